@@ -1,0 +1,55 @@
+# BasQaru Events: `make run` (demo on SQLite) and `make test` (the whole suite).
+PYTHON ?= python3.11
+VENV   ?= .venv
+PORT   ?= 8000
+HOST   ?= 127.0.0.1
+PY      = $(VENV)/bin/python
+
+.PHONY: run test install install-dev messages assets lint worker clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+## The demo: SQLite, demo data, tasks run in-process, served at http://$(HOST):$(PORT)/
+run: install
+	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py load_demo
+	@echo "BasQaru Events is starting at http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
+	DEBUG=true SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+## The whole test suite. CI sets DATABASE_URL (PostgreSQL) and REDIS_URL (Redis, a real worker).
+test: install-dev
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+## Rebuild the translation catalogues (needs GNU gettext); the compiled .mo files are committed.
+messages: install-dev
+	DEBUG=true $(PY) manage.py makemessages -l kk -l ru -l en --no-obsolete --ignore=.venv --ignore=node_modules
+	DEBUG=true $(PY) manage.py makemessages -d djangojs -l kk -l ru -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=static/vendor --ignore=staticfiles
+	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv
+
+## Refresh vendored front-end assets from npm (committed under static/).
+assets:
+	bash scripts/vendor_assets.sh
+
+## A Celery worker for local work with Redis (REDIS_URL must be set).
+worker: install
+	$(VENV)/bin/celery -A config worker -B -l info
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles var

@@ -1,0 +1,10 @@
+from celery import shared_task
+from django.contrib.auth import get_user_model
+from django.db import connection
+
+
+@shared_task
+def ping_task(token: str) -> dict:
+    """Answer with the token, the database vendor and the user count: proof that a worker
+    received the message, reached the database and sent the result back."""
+    return {"token": token, "database": connection.vendor, "users": get_user_model().objects.count()}

@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from events.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the grant's programme (21 events, the conference's 5 speakers) and the demo users."
+
+    def handle(self, *args, **options):
+        result = load_demo()
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo programme: {result.events} events ({result.created_events} new)."
+        ))
+        self.stdout.write("Demo logins (username / password, role):")
+        for username, password, role in result.users:
+            self.stdout.write(f"  {username:<10} / {password:<16} {role}")
+        self.stdout.write(f"Open {settings.SITE_URL}/")

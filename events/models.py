@@ -1,0 +1,215 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.i18n import pick_translation
+from core.uploads import RandomName, private_storage, validate_document, validate_image, validate_pdf
+
+
+class Venue(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    address = models.CharField(_("address"), max_length=300)
+    city = models.CharField(_("city"), max_length=100, default="Шымкент")
+    map_url = models.URLField(_("map link"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.address}"
+
+
+class EventKind(models.TextChoices):
+    YOUTH_SESSION = "youth_session", _("Information session for youth")
+    BUDGET_SEMINAR = "budget_seminar", _("Seminar on the local budget")
+    CONFERENCE = "conference", _("Conference")
+    PRESENTATION = "presentation", _("Presentation")
+    OTHER = "other", _("Other")
+
+
+class EventStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    CANCELLED = "cancelled", _("Cancelled")
+    FINISHED = "finished", _("Finished")
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=EventStatus.PUBLISHED)
+
+    def visible_to(self, user):
+        """Everyone sees published and finished events; organisers see every one."""
+        if user.has_perm("events.change_event"):
+            return self
+        return self.filter(status__in=[EventStatus.PUBLISHED, EventStatus.FINISHED])
+
+
+class Event(models.Model):
+    slug = models.SlugField(_("public address"), max_length=80, unique=True,
+                            help_text=_("Latin letters, digits and hyphens; used in the event's link."))
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices, default=EventKind.OTHER)
+    title_kk = models.CharField(_("title (Kazakh)"), max_length=250)
+    title_ru = models.CharField(_("title (Russian)"), max_length=250, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
+    description_kk = models.TextField(_("description (Kazakh)"), blank=True)
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    start_at = models.DateTimeField(_("starts at"))
+    end_at = models.DateTimeField(_("ends at"))
+    venue = models.ForeignKey(Venue, verbose_name=_("venue"), on_delete=models.PROTECT,
+                              related_name="events", null=True, blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True,
+                                           help_text=_("Leave empty for no limit."))
+    registration_opens_at = models.DateTimeField(_("registration opens at"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(_("registration closes at"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=EventStatus.choices, default=EventStatus.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["start_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_at__gt=F("start_at")), name="event_ends_after_start",
+                                   violation_error_message=_("The event must end after it starts.")),
+            models.CheckConstraint(condition=Q(capacity__isnull=True) | Q(capacity__gte=0),
+                                   name="event_capacity_not_negative",
+                                   violation_error_message=_("Capacity cannot be negative.")),
+            models.CheckConstraint(
+                condition=Q(registration_opens_at__isnull=True) | Q(registration_closes_at__isnull=True)
+                | Q(registration_closes_at__gt=F("registration_opens_at")),
+                name="event_registration_window_ordered",
+                violation_error_message=_("Registration must close after it opens."),
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_closes_at__isnull=True) | Q(registration_closes_at__lte=F("end_at")),
+                name="event_registration_closes_by_end",
+                violation_error_message=_("Registration cannot close after the event ends."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "start_at"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return pick_translation(self, "title")
+
+    @property
+    def description(self) -> str:
+        return pick_translation(self, "description")
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def registration_window(self) -> tuple:
+        """When registration is open: from `registration_opens_at` (or creation) until
+        `registration_closes_at` (or the event's start)."""
+        return (self.registration_opens_at, self.registration_closes_at or self.start_at)
+
+    def is_registration_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        opens, closes = self.registration_window()
+        return self.status == EventStatus.PUBLISHED and (opens is None or opens <= now) and now < closes
+
+
+class SpeakerApproval(models.TextChoices):
+    PENDING = "pending", _("Awaiting approval")
+    APPROVED = "approved", _("Approved by the grantor")
+    REJECTED = "rejected", _("Not approved")
+
+
+class Speaker(models.Model):
+    full_name = models.CharField(_("full name"), max_length=200)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=250, blank=True)
+    photo = models.ImageField(_("photo"), blank=True, upload_to=RandomName("speakers/photos", "photo"),
+                              validators=[validate_image])
+    bio = models.TextField(_("biography"), blank=True)
+    cv = models.FileField(_("CV"), blank=True, storage=private_storage, upload_to=RandomName("speakers/cv", "cv"),
+                          validators=[validate_document])
+    diploma = models.FileField(_("diploma"), blank=True, storage=private_storage,
+                               upload_to=RandomName("speakers/diplomas", "diploma"),
+                               validators=[validate_document])
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    approval = models.CharField(_("grantor's approval"), max_length=10, choices=SpeakerApproval.choices,
+                                default=SpeakerApproval.PENDING)
+    approved_on = models.DateField(_("approval date"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        ordering = ["full_name", "pk"]
+        permissions = [("view_speaker_private", _("Can see speakers' contacts, CVs and diplomas"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(approval="approved") | Q(approved_on__isnull=False),
+                name="speaker_approval_has_date",
+                violation_error_message=_("An approved speaker needs the date of approval."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approval == SpeakerApproval.APPROVED
+
+
+class Talk(models.Model):
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="talks")
+    speaker = models.ForeignKey(Speaker, verbose_name=_("speaker"), on_delete=models.PROTECT, related_name="talks")
+    title = models.CharField(_("title"), max_length=250)
+    abstract = models.TextField(_("abstract"), blank=True)
+    slides = models.FileField(_("slides (PDF)"), blank=True, upload_to=RandomName("talks/slides", "slides"),
+                              validators=[validate_pdf])
+
+    class Meta:
+        verbose_name = _("talk")
+        verbose_name_plural = _("talks")
+        ordering = ["event", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class AgendaItem(models.Model):
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="agenda_items")
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    title_kk = models.CharField(_("title (Kazakh)"), max_length=250)
+    title_ru = models.CharField(_("title (Russian)"), max_length=250, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
+    talk = models.ForeignKey(Talk, verbose_name=_("talk"), on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="agenda_items")
+    speakers = models.ManyToManyField(Speaker, verbose_name=_("speakers"), blank=True, related_name="agenda_items")
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["event", "starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="agenda_item_ends_after_start",
+                                   violation_error_message=_("An agenda item must end after it starts.")),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return pick_translation(self, "title")

@@ -1,0 +1,42 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+
+from . import selectors
+from .models import EventKind, Speaker
+
+
+def event_list(request):
+    kind = request.GET.get("kind") or None
+    past = request.GET.get("when") == "past"
+    events = selectors.public_events(kind=kind, past=past)
+    return render(request, "events/event_list.html", {
+        "events": events, "kinds": EventKind.choices, "kind": kind, "past": past,
+    })
+
+
+def event_detail(request, slug):
+    event = selectors.event_with_programme(slug=slug, user=request.user)
+    if event is None:
+        raise Http404
+    return render(request, "events/event_detail.html", {
+        "event": event,
+        "speakers": selectors.speakers_of(event),
+        "registration_open": event.is_registration_open(),
+    })
+
+
+@login_required
+def speaker_private_file(request, pk, field):
+    """A speaker's CV or diploma, for organisers only: these files never have a public URL."""
+    if field not in ("cv", "diploma"):
+        raise Http404
+    if not request.user.has_perm("events.view_speaker_private"):
+        raise PermissionDenied
+    speaker = get_object_or_404(Speaker, pk=pk)
+    file = getattr(speaker, field)
+    if not file:
+        raise Http404
+    name = f"{field}-{speaker.pk}{file.name[file.name.rfind('.'):]}"
+    return FileResponse(file.open("rb"), as_attachment=True, filename=name)

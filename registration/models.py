@@ -1,0 +1,163 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event
+
+
+def new_ticket_code() -> str:
+    """24 URL-safe characters from 18 random bytes: 144 bits, never guessable or sequential."""
+    return secrets.token_urlsafe(18)
+
+
+class Role(models.TextChoices):
+    PARTICIPANT = "participant", _("Participant")
+    SPEAKER = "speaker", _("Speaker")
+    VOLUNTEER = "volunteer", _("Volunteer")
+    PRESS = "press", _("Press")
+    GUEST = "guest", _("Guest")
+    ORGANISER = "organiser", _("Organiser")
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("Waitlisted")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class District(models.TextChoices):
+    ABAY = "abay", _("Abay district")
+    AL_FARABI = "al_farabi", _("Al-Farabi district")
+    ENBEKSHI = "enbekshi", _("Enbekshi district")
+    KARATAU = "karatau", _("Karatau district")
+    TURAN = "turan", _("Turan district")
+    OUTSIDE = "outside", _("Outside Shymkent")
+
+
+class Source(models.TextChoices):
+    ONLINE = "online", _("Online form")
+    WALK_IN = "walk_in", _("Walk-in at the door")
+    IMPORT = "import", _("Imported list")
+    ORGANISER = "organiser", _("Added by an organiser")
+
+
+class Registration(models.Model):
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.PROTECT, related_name="registrations")
+    code = models.CharField(_("ticket code"), max_length=32, unique=True, default=new_ticket_code, editable=False)
+    full_name = models.CharField(_("full name"), max_length=200)
+    phone = models.CharField(_("mobile phone"), max_length=12, blank=True,
+                             help_text=_("Stored as +7XXXXXXXXXX."))
+    email = models.EmailField(_("email"), blank=True)
+    organisation = models.CharField(_("organisation or school"), max_length=250, blank=True)
+    age = models.PositiveSmallIntegerField(_("age"), null=True, blank=True)
+    district = models.CharField(_("district"), max_length=12, choices=District.choices, blank=True)
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.PARTICIPANT)
+    status = models.CharField(_("status"), max_length=12, choices=RegistrationStatus.choices,
+                              default=RegistrationStatus.CONFIRMED)
+    source = models.CharField(_("source"), max_length=12, choices=Source.choices, default=Source.ONLINE)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="kk")
+    consent_text = models.TextField(_("consent text"), blank=True)
+    consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True, db_index=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    promoted_at = models.DateTimeField(_("promoted from the waitlist at"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        permissions = [("view_contacts", _("Can see attendees' phones and emails"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "phone"], condition=~Q(phone="") & ~Q(status="cancelled"),
+                name="one_live_registration_per_phone",
+                violation_error_message=_("This phone number is already registered for this event."),
+            ),
+            models.UniqueConstraint(
+                fields=["event", "email"], condition=~Q(email="") & ~Q(status="cancelled"),
+                name="one_live_registration_per_email",
+                violation_error_message=_("This email is already registered for this event."),
+            ),
+            models.CheckConstraint(condition=Q(age__isnull=True) | Q(age__gte=6, age__lte=120),
+                                   name="registration_age_plausible",
+                                   violation_error_message=_("Age must be between 6 and 120.")),
+            models.CheckConstraint(condition=Q(phone="") | Q(phone__regex=r"^\+7[0-9]{10}$"),
+                                   name="registration_phone_normalised",
+                                   violation_error_message=_("The phone must be stored as +7XXXXXXXXXX.")),
+            models.CheckConstraint(
+                condition=~Q(source="online") | Q(consent_at__isnull=False),
+                name="online_registration_has_consent",
+                violation_error_message=_("Online registration requires consent to data processing."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["event", "status", "created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.event.slug})"
+
+    def get_absolute_url(self):
+        return reverse("registration:ticket", kwargs={"code": self.code})
+
+
+class CheckIn(models.Model):
+    """One admission of a registration. Undo keeps the row (with who, when and why) for the audit."""
+
+    registration = models.ForeignKey(Registration, verbose_name=_("registration"), on_delete=models.PROTECT,
+                                     related_name="checkins")
+    checked_in_at = models.DateTimeField(_("checked in at"), auto_now_add=True)
+    checked_in_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("checked in by"),
+                                      on_delete=models.PROTECT, related_name="+")
+    device = models.CharField(_("device"), max_length=100, blank=True)
+    manual = models.BooleanField(_("manual"), default=False)
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+")
+    undo_reason = models.CharField(_("reason for undo"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["-checked_in_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["registration"], condition=Q(undone_at__isnull=True),
+                                    name="one_active_checkin_per_registration"),
+            models.CheckConstraint(condition=Q(undone_at__isnull=True) | ~Q(undo_reason=""),
+                                   name="checkin_undo_has_reason",
+                                   violation_error_message=_("Say why the check-in is undone.")),
+        ]
+
+
+class ScanResult(models.TextChoices):
+    OK = "ok", _("Welcome!")
+    ALREADY = "already", _("Already checked in")
+    WRONG_EVENT = "wrong_event", _("This ticket is for another event")
+    CANCELLED = "cancelled", _("This registration was cancelled")
+    WAITLISTED = "waitlisted", _("This person is on the waitlist")
+    UNKNOWN = "unknown", _("Unknown ticket")
+
+
+class ScanLog(models.Model):
+    """Every scan at the door, whatever its result."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="scans")
+    registration = models.ForeignKey(Registration, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="scans")
+    code = models.CharField(_("scanned code"), max_length=64)
+    result = models.CharField(_("result"), max_length=12, choices=ScanResult.choices)
+    scanned_at = models.DateTimeField(_("scanned at"), auto_now_add=True, db_index=True)
+    scanned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    device = models.CharField(_("device"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("scan")
+        verbose_name_plural = _("scan log")
+        ordering = ["-scanned_at", "-pk"]

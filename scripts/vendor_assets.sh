@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Refresh the committed front-end assets from the npm registry (versions pinned in
+# package.json). Run by `make assets`; the results under static/ are committed so that
+# neither `make run` nor production needs Node.js or a CDN.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npm install --no-audit --no-fund --no-save
+mkdir -p static/fonts static/vendor
+cp node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf static/fonts/
+cp node_modules/dejavu-fonts-ttf/LICENSE static/fonts/LICENSE-DejaVu.txt
+cp node_modules/jsqr/dist/jsQR.js static/vendor/jsQR.js
+cp node_modules/signature_pad/dist/signature_pad.umd.min.js static/vendor/signature_pad.umd.min.js
+echo "assets vendored into static/"
