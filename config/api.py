@@ -1,7 +1,9 @@
 """The JSON API: one NinjaAPI, each app's router mounted on it. Docs at /api/docs."""
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from core.errors import DomainError
@@ -19,14 +21,12 @@ api = NinjaAPI(
 )
 
 
-class ErrorOut(Schema):
-    code: str
-    message: str
-
-
 @api.exception_handler(DomainError)
 def domain_error(request, exc: DomainError):
-    return api.create_response(request, {"code": exc.code, "message": str(exc.message)}, status=409)
+    body = {"code": exc.code, "message": str(exc.message), **exc.extra}
+    if exc.field:
+        body["field"] = exc.field
+    return api.create_response(request, body, status=409)
 
 
 @api.exception_handler(AuthenticationError)
@@ -34,6 +34,17 @@ def auth_error(request, exc):
     return api.create_response(
         request, {"code": "unauthorized", "message": _("Log in or send a valid device token.")}, status=401
     )
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    message = str(exc) or _("You do not have permission to do this.")
+    return api.create_response(request, {"code": "forbidden", "message": message}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"code": "not_found", "message": _("Not found.")}, status=404)
 
 
 @api.exception_handler(ValidationError)
@@ -47,3 +58,4 @@ def validation_error(request, exc: ValidationError):
 
 api.add_router("", "core.api.router")
 api.add_router("/events", "events.api.router")
+api.add_router("", "registration.api.router")

@@ -134,7 +134,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Almaty"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    # The day-before reminder: every 15 minutes, each registration is claimed at most once.
+    "registration-reminders": {"task": "registration.tasks.queue_due_reminders_task", "schedule": 15 * 60},
+}
 
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
@@ -218,3 +221,7 @@ LOGGING = {
 
 # Fonts embedded in every PDF; DejaVu Sans covers Kazakh Cyrillic.
 PDF_FONT_DIR = BASE_DIR / "static" / "fonts"
+
+# Public registration: at most this many submissions per client address per minute (0 turns it off).
+# Generous, because a whole school may register from one Wi-Fi address.
+REGISTRATION_RATE_LIMIT = env_int("REGISTRATION_RATE_LIMIT", 30)

@@ -16,3 +16,11 @@ class BearerToken(HttpBearer):
 
 
 session_or_token = [django_auth, BearerToken()]
+
+
+def require_perm(request, perm: str, message=None) -> None:
+    """Refuse (403 {code: forbidden}) a user who lacks `perm`."""
+    from django.core.exceptions import PermissionDenied
+
+    if not request.user.has_perm(perm):
+        raise PermissionDenied(message or "")

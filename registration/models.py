@@ -49,6 +49,8 @@ class Registration(models.Model):
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.PROTECT, related_name="registrations")
     code = models.CharField(_("ticket code"), max_length=32, unique=True, default=new_ticket_code, editable=False)
     full_name = models.CharField(_("full name"), max_length=200)
+    # Case-folded copy of full_name: SQLite's LIKE folds only ASCII, and names here are Cyrillic.
+    name_search = models.CharField(max_length=200, editable=False, db_index=True, default="")
     phone = models.CharField(_("mobile phone"), max_length=12, blank=True,
                              help_text=_("Stored as +7XXXXXXXXXX."))
     email = models.EmailField(_("email"), blank=True)
@@ -104,6 +106,12 @@ class Registration(models.Model):
     def __str__(self):
         return f"{self.full_name} ({self.event.slug})"
 
+    def save(self, *args, **kwargs):
+        self.name_search = self.full_name.casefold()
+        if kwargs.get("update_fields") is not None and "full_name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_search"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("registration:ticket", kwargs={"code": self.code})
 
@@ -135,6 +143,9 @@ class CheckIn(models.Model):
                                    violation_error_message=_("Say why the check-in is undone.")),
         ]
 
+    def __str__(self):
+        return f"{self.registration_id} @ {self.checked_in_at:%Y-%m-%d %H:%M}"
+
 
 class ScanResult(models.TextChoices):
     OK = "ok", _("Welcome!")
@@ -161,3 +172,6 @@ class ScanLog(models.Model):
         verbose_name = _("scan")
         verbose_name_plural = _("scan log")
         ordering = ["-scanned_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.code[:8]}… {self.result}"

@@ -5,7 +5,7 @@ from core.services import issue_api_token
 
 
 class Command(BaseCommand):
-    help = "Print a new API token for USERNAME (for a volunteer's phone or scanner). Use: Authorization: Bearer <token>."
+    help = "Print a new API token for USERNAME (a volunteer's phone or scanner): Authorization: Bearer <token>."
 
     def add_arguments(self, parser):
         parser.add_argument("username")

@@ -1,0 +1,51 @@
+"""PDF fonts and QR codes shared by every PDF the project makes.
+
+DejaVu Sans covers Kazakh Cyrillic (ә ғ қ ң ө ұ ү һ і). It is registered once and embedded in
+every PDF; if the font file is missing we fail loudly instead of falling back to Helvetica,
+which would print Kazakh letters as black boxes.
+"""
+
+import io
+from functools import cache
+
+import qrcode
+from django.conf import settings
+from qrcode.constants import ERROR_CORRECT_M
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+
+
+@cache
+def register_fonts() -> tuple[str, str]:
+    for name in (FONT, FONT_BOLD):
+        path = settings.PDF_FONT_DIR / f"{name}.ttf"
+        if not path.exists():
+            raise RuntimeError(f"PDF font missing: {path}. Run `make assets` to restore it.")
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+    return FONT, FONT_BOLD
+
+
+def new_canvas(buffer, pagesize) -> Canvas:
+    """A reportlab canvas whose initial font is DejaVu Sans, so no Helvetica enters the file."""
+    regular, _ = register_fonts()
+    return Canvas(buffer, pagesize=pagesize, initialFontName=regular, initialFontSize=10)
+
+
+def qr_png(data: str, *, box_size: int = 10, border: int = 2) -> bytes:
+    """A QR code as PNG bytes (error correction M survives a crease or a smudge)."""
+    qr = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=box_size, border=border)
+    qr.add_data(data)
+    qr.make(fit=True)
+    buffer = io.BytesIO()
+    qr.make_image(fill_color="black", back_color="white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def qr_reader(data: str) -> ImageReader:
+    return ImageReader(io.BytesIO(qr_png(data)))

@@ -1,0 +1,6 @@
+from ninja import Schema
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str

@@ -1,0 +1,225 @@
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+from pydantic import field_validator
+
+from core.auth import require_perm, session_or_token
+from core.ratelimit import allow, client_ip
+from core.schemas import ErrorOut
+from events.models import Event
+
+from . import documents, selectors, services
+from .models import District, RegistrationStatus, Role, ScanResult
+from .phones import normalise_kz_phone
+
+router = Router(tags=["registration"])
+
+
+class RegistrationIn(Schema):
+    full_name: str = Field(min_length=2, max_length=200)
+    phone: str = Field(max_length=30, description="A Kazakhstan mobile number in any usual format.")
+    email: str = Field("", max_length=254)
+    organisation: str = Field("", max_length=250)
+    age: int | None = Field(None, ge=6, le=120)
+    district: District | None = None
+    consent: bool = Field(description="Consent to the processing of personal data; must be true.")
+    language: str | None = Field(None, description="kk, ru or en; defaults to the request's language.")
+    website: str = Field("", description="Leave empty (a honeypot for bots).")
+
+    @field_validator("full_name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if len(value) < 2:
+            raise ValueError(_("Enter your full name."))
+        return value
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str) -> str:
+        try:
+            return normalise_kz_phone(value)
+        except DjangoValidationError as exc:
+            raise ValueError(exc.messages[0]) from None
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        from django.core.validators import validate_email
+
+        value = value.strip().lower()
+        if value:
+            try:
+                validate_email(value)
+            except DjangoValidationError:
+                raise ValueError(_("Enter a valid email address.")) from None
+        return value
+
+
+class RegistrationOut(Schema):
+    code: str
+    status: RegistrationStatus
+    ticket_url: str
+
+
+class DuplicateOut(ErrorOut):
+    status: RegistrationStatus
+    ticket_url: str | None = None
+
+
+@router.post(
+    "/events/{slug}/registrations",
+    response={201: RegistrationOut, 409: DuplicateOut, 429: ErrorOut, 400: ErrorOut},
+    auth=None,
+)
+def create_registration(request, slug: str, payload: RegistrationIn):
+    """Register for a published event. Public; limited per client address.
+
+    201 with the ticket's code and `status` `confirmed` (a place is yours) or `waitlisted`
+    (the event is full; a cancellation promotes the first person waiting). 409 `duplicate`
+    when the phone or email is already registered, naming the existing ticket's status (and
+    giving its `ticket_url` when the name matches too); 409 `registration_closed`,
+    `consent_required`; 422 with field errors for bad input."""
+    if not allow(scope="register", key=client_ip(request), limit=settings.REGISTRATION_RATE_LIMIT,
+                 window_seconds=60):
+        return 429, {"code": "rate_limited",
+                     "message": _("Too many registrations from your network. Please wait a minute and try again.")}
+    if payload.website:
+        return 400, {"code": "rejected", "message": _("Your registration could not be accepted. Please try again.")}
+    event = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
+    language = payload.language if payload.language in dict(settings.LANGUAGES) else get_language()[:2]
+    registration = services.register_participant(
+        event=event,
+        applicant=services.Applicant(
+            full_name=payload.full_name, phone=payload.phone, email=payload.email,
+            organisation=payload.organisation.strip(), age=payload.age, district=payload.district or "",
+            language=language,
+        ),
+        consent=payload.consent,
+    )
+    return 201, {"code": registration.code, "status": registration.status,
+                 "ticket_url": documents.ticket_url(registration)}
+
+
+class CheckInIn(Schema):
+    code: str = Field(min_length=1, max_length=512, description="The ticket code or the ticket's URL from the QR.")
+    event: str = Field(max_length=80, description="The event's slug.")
+    device: str = Field("", max_length=100)
+
+
+class CheckInOut(Schema):
+    result: ScanResult
+    message: str
+    name: str | None = None
+    role: Role | None = None
+    role_label: str | None = None
+    organisation: str | None = None
+    checked_in_at: datetime | None = None
+    checked_in_by: str | None = None
+    event_title: str | None = None
+
+
+def _checkin_out(outcome: services.CheckInResult) -> dict:
+    registration = outcome.registration
+    body = {"result": outcome.result, "message": str(outcome.result.label),
+            "checked_in_at": outcome.checked_in_at, "checked_in_by": outcome.checked_in_by or None}
+    if registration is not None:
+        body.update(name=registration.full_name, role=registration.role,
+                    role_label=str(registration.get_role_display()), organisation=registration.organisation)
+        if outcome.result == ScanResult.WRONG_EVENT:
+            body["event_title"] = registration.event.title
+    return body
+
+
+@router.post("/checkin", response={200: CheckInOut, 403: ErrorOut, 404: ErrorOut}, auth=session_or_token)
+def create_check_in(request, payload: CheckInIn):
+    """Record one scan at the door (volunteers and organisers; session or Bearer token).
+
+    `result` is one of `ok` (welcome: admitted now), `already` (with when and by whom),
+    `wrong_event`, `cancelled`, `waitlisted` or `unknown`. Exactly one `ok` per ticket, even
+    when several devices scan the same code at once. Every scan is logged. Phones and emails
+    are never returned."""
+    require_perm(request, "registration.add_checkin", _("Only volunteers and organisers can check people in."))
+    event = get_object_or_404(Event, slug=payload.event)
+    outcome = services.check_in(code=payload.code, event=event, scanned_by=request.user, device=payload.device)
+    return _checkin_out(outcome)
+
+
+class AttendeeOut(Schema):
+    code: str
+    name: str
+    role: Role
+    role_label: str
+    status: RegistrationStatus
+    organisation: str
+    checked_in_at: datetime | None
+
+
+@router.get("/events/{slug}/attendees", response=list[AttendeeOut], auth=session_or_token)
+def search_attendees(request, slug: str, q: str = ""):
+    """Find attendees by name or by the last digits of their phone (at least 2 characters).
+    For the door: names, roles and statuses only, never phones or emails."""
+    require_perm(request, "registration.add_checkin")
+    event = get_object_or_404(Event, slug=slug)
+    results = []
+    for registration in selectors.search_attendees(event, q):
+        active = next((c for c in registration.checkins.all() if c.undone_at is None), None)
+        results.append({
+            "code": registration.code, "name": registration.full_name, "role": registration.role,
+            "role_label": str(registration.get_role_display()), "status": registration.status,
+            "organisation": registration.organisation,
+            "checked_in_at": active.checked_in_at if active else None,
+        })
+    return results
+
+
+class StatsOut(Schema):
+    registered: int
+    waitlisted: int
+    checked_in: int
+
+
+@router.get("/events/{slug}/stats", response=StatsOut, auth=session_or_token)
+def event_stats(request, slug: str):
+    """The door's live counter: confirmed registrations, waitlist and check-ins."""
+    require_perm(request, "registration.add_checkin")
+    return selectors.attendance_counts(get_object_or_404(Event, slug=slug))
+
+
+class WalkInIn(Schema):
+    full_name: str = Field(min_length=2, max_length=200)
+    phone: str = Field("", max_length=30)
+    organisation: str = Field("", max_length=250)
+    role: Role = Role.PARTICIPANT
+    device: str = Field("", max_length=100)
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str) -> str:
+        if not value.strip():
+            return ""
+        try:
+            return normalise_kz_phone(value)
+        except DjangoValidationError as exc:
+            raise ValueError(exc.messages[0]) from None
+
+
+@router.post("/events/{slug}/walk-ins", response={201: CheckInOut, 403: ErrorOut}, auth=session_or_token)
+def create_walk_in(request, slug: str, payload: WalkInIn):
+    """Register a person who came without registering and check them in at once (volunteers).
+    409 `duplicate` if the phone is already registered (scan or search them instead), 409 `full`."""
+    require_perm(request, "registration.add_checkin")
+    event = get_object_or_404(Event, slug=slug)
+    outcome = services.register_walk_in(
+        event=event,
+        applicant=services.Applicant(full_name=" ".join(payload.full_name.split()), phone=payload.phone,
+                                     organisation=payload.organisation.strip(), role=payload.role,
+                                     language=get_language()[:2]),
+        by=request.user, device=payload.device,
+    )
+    return 201, _checkin_out(outcome)

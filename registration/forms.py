@@ -1,0 +1,54 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import District, Role
+from .phones import normalise_kz_phone
+from .services import CONSENT_TEXT, Applicant
+
+
+class RegistrationForm(forms.Form):
+    """The public sign-up form, made for phones."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=200, min_length=2,
+                                widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    phone = forms.CharField(label=_("Mobile phone"), max_length=30,
+                            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel",
+                                                          "placeholder": "+7 701 123 45 67", "inputmode": "tel"}))
+    email = forms.EmailField(label=_("Email (optional)"), required=False, max_length=254,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    organisation = forms.CharField(label=_("Organisation or school"), max_length=250, required=False)
+    age = forms.IntegerField(label=_("Age"), min_value=6, max_value=120, required=False,
+                             widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+    district = forms.ChoiceField(label=_("District of Shymkent"), choices=[("", "—"), *District.choices],
+                                 required=False)
+    consent = forms.BooleanField(
+        label=CONSENT_TEXT, required=True,
+        error_messages={"required": _("Please agree to the processing of your personal data.")},
+    )
+    # A honeypot: hidden from people, filled in by bots.
+    website = forms.CharField(required=False, label=_("Leave this field empty"),
+                              widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+
+    def clean_full_name(self):
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if len(name) < 2:
+            raise ValidationError(_("Enter your full name."), code="name")
+        return name
+
+    def clean_phone(self):
+        return normalise_kz_phone(self.cleaned_data["phone"])
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def is_bot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+    def applicant(self, *, language: str, role: str = Role.PARTICIPANT) -> Applicant:
+        data = self.cleaned_data
+        return Applicant(
+            full_name=data["full_name"], phone=data["phone"], email=data["email"],
+            organisation=data["organisation"].strip(), age=data["age"], district=data["district"],
+            role=role, language=language,
+        )

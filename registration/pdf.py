@@ -1,0 +1,132 @@
+"""Ticket and poster PDFs: plain data in, bytes out (no ORM, no request)."""
+
+import io
+from dataclasses import dataclass
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.pagesizes import A4, A6
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from core.pdf import new_canvas, qr_reader, register_fonts
+
+BLUE = HexColor("#0b5394")
+GOLD = HexColor("#f1c232")
+GREY = HexColor("#5f6368")
+
+
+@dataclass(frozen=True)
+class TicketData:
+    code: str
+    ticket_url: str
+    full_name: str
+    role: str
+    status: str
+    event_title: str
+    when: str
+    venue: str
+    labels: dict  # translated captions: "ticket", "name", "when", "where", "show"
+
+
+@dataclass(frozen=True)
+class PosterData:
+    event_title: str
+    when: str
+    venue: str
+    register_url: str
+    labels: dict  # "register", "scan", "project"
+
+
+def _wrap(canvas: Canvas, text: str, font: str, size: float, width: float) -> list[str]:
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        candidate = f"{line} {word}".strip()
+        if canvas.stringWidth(candidate, font, size) <= width:
+            line = candidate
+        else:
+            if line:
+                lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    return lines
+
+
+def _draw_lines(canvas, lines, x, y, font, size, leading=None, centred=False, page_width=None):
+    leading = leading or size * 1.25
+    canvas.setFont(font, size)
+    for line in lines:
+        if centred:
+            canvas.drawCentredString(page_width / 2, y, line)
+        else:
+            canvas.drawString(x, y, line)
+        y -= leading
+    return y
+
+
+def render_ticket(data: TicketData) -> bytes:
+    """An A6 ticket: event, name, time, venue and a large QR code of the ticket's URL."""
+    regular, bold = register_fonts()
+    buffer = io.BytesIO()
+    width, height = A6
+    canvas = new_canvas(buffer, A6)
+    canvas.setTitle(f"{data.labels['ticket']} — {data.event_title}")
+    canvas.setFillColor(BLUE)
+    canvas.rect(0, height - 16 * mm, width, 16 * mm, stroke=0, fill=1)
+    canvas.setFillColor(GOLD)
+    canvas.setFont(bold, 11)
+    canvas.drawString(8 * mm, height - 10 * mm, "BasQaru")
+    canvas.setFillColorRGB(1, 1, 1)
+    canvas.setFont(regular, 9)
+    canvas.drawRightString(width - 8 * mm, height - 10 * mm, data.labels["ticket"])
+    canvas.setFillColorRGB(0, 0, 0)
+    y = height - 24 * mm
+    y = _draw_lines(canvas, _wrap(canvas, data.event_title, bold, 11, width - 16 * mm)[:3], 8 * mm, y, bold, 11)
+    y -= 2 * mm
+    y = _draw_lines(canvas, _wrap(canvas, data.full_name, bold, 13, width - 16 * mm)[:2], 8 * mm, y, bold, 13)
+    canvas.setFillColor(GREY)
+    y = _draw_lines(canvas, [f"{data.role} · {data.status}", data.when], 8 * mm, y, regular, 8.5)
+    y = _draw_lines(canvas, _wrap(canvas, data.venue, regular, 8.5, width - 16 * mm)[:2], 8 * mm, y, regular, 8.5)
+    size = min(58 * mm, y - 12 * mm)
+    canvas.drawImage(qr_reader(data.ticket_url), (width - size) / 2, 10 * mm, size, size)
+    canvas.setFont(regular, 7)
+    canvas.drawCentredString(width / 2, 6 * mm, data.labels["show"])
+    canvas.drawCentredString(width / 2, 3 * mm, data.code)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def render_poster(data: PosterData) -> bytes:
+    """An A4 poster with a big QR code that opens the event's registration page."""
+    regular, bold = register_fonts()
+    buffer = io.BytesIO()
+    width, height = A4
+    canvas = new_canvas(buffer, A4)
+    canvas.setTitle(data.event_title)
+    canvas.setFillColor(BLUE)
+    canvas.rect(0, height - 40 * mm, width, 40 * mm, stroke=0, fill=1)
+    canvas.setFillColor(GOLD)
+    canvas.setFont(bold, 30)
+    canvas.drawCentredString(width / 2, height - 22 * mm, "BasQaru")
+    canvas.setFillColorRGB(1, 1, 1)
+    canvas.setFont(regular, 12)
+    canvas.drawCentredString(width / 2, height - 32 * mm, data.labels["project"])
+    canvas.setFillColorRGB(0, 0, 0)
+    lines = _wrap(canvas, data.event_title, bold, 24, width - 30 * mm)[:4]
+    y = _draw_lines(canvas, lines, 0, height - 58 * mm, bold, 24, 30, centred=True, page_width=width)
+    canvas.setFillColor(GREY)
+    y = _draw_lines(canvas, [data.when], 0, y - 4 * mm, regular, 15, centred=True, page_width=width)
+    y = _draw_lines(canvas, _wrap(canvas, data.venue, regular, 13, width - 30 * mm)[:2], 0, y, regular, 13,
+                    centred=True, page_width=width)
+    size = 110 * mm
+    canvas.drawImage(qr_reader(data.register_url), (width - size) / 2, 45 * mm, size, size)
+    canvas.setFillColor(BLUE)
+    canvas.setFont(bold, 20)
+    canvas.drawCentredString(width / 2, 33 * mm, data.labels["scan"])
+    canvas.setFillColor(GREY)
+    canvas.setFont(regular, 11)
+    canvas.drawCentredString(width / 2, 22 * mm, data.register_url)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

@@ -1,0 +1,354 @@
+"""Registration, waitlist and check-in rules. Every write that carries a rule lives here."""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from urllib.parse import urlparse
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.errors import DomainError
+from events.models import Event, EventStatus
+
+from .models import CheckIn, Registration, RegistrationStatus, Role, ScanLog, ScanResult, Source
+
+logger = logging.getLogger(__name__)
+
+CONSENT_TEXT = gettext_lazy(
+    "I agree that the Basqary public foundation processes my personal data (name, phone, email, "
+    "organisation, age, district) to organise this event and to report on the grant project, in "
+    "accordance with the Law of the Republic of Kazakhstan “On personal data and their protection”."
+)
+
+# Roles that take a place counted against the event's capacity.
+CAPACITY_ROLES = (Role.PARTICIPANT,)
+
+
+class DuplicateRegistration(DomainError):
+    """The phone or email already holds a live registration for this event."""
+
+    def __init__(self, existing: Registration, *, same_person: bool):
+        extra = {"status": existing.status}
+        if same_person:
+            # Only the same person (same phone or email and the same name) is led to the ticket;
+            # knowing someone's phone number alone must not reveal their ticket.
+            extra["ticket_url"] = existing.get_absolute_url()
+        super().__init__(
+            _("This phone number or email is already registered for this event (%(status)s).")
+            % {"status": existing.get_status_display()},
+            code="duplicate",
+            extra=extra,
+        )
+        self.existing = existing
+        self.same_person = same_person
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """What a person gives when registering; phone already normalised (+7XXXXXXXXXX) or empty."""
+
+    full_name: str
+    phone: str = ""
+    email: str = ""
+    organisation: str = ""
+    age: int | None = None
+    district: str = ""
+    role: str = Role.PARTICIPANT
+    language: str = "kk"
+
+
+def _live(queryset):
+    return queryset.exclude(status=RegistrationStatus.CANCELLED)
+
+
+def _find_duplicate(event: Event, applicant: Applicant) -> Registration | None:
+    match = Q()
+    if applicant.phone:
+        match |= Q(phone=applicant.phone)
+    if applicant.email:
+        match |= Q(email__iexact=applicant.email)
+    if not match:
+        return None
+    return _live(Registration.objects.filter(event=event)).filter(match).first()
+
+
+def confirmed_count(event: Event) -> int:
+    return Registration.objects.filter(
+        event=event, status=RegistrationStatus.CONFIRMED, role__in=CAPACITY_ROLES
+    ).count()
+
+
+def _has_room(event: Event) -> bool:
+    return event.capacity is None or confirmed_count(event) < event.capacity
+
+
+def same_person(registration: Registration, full_name: str) -> bool:
+    """A repeated registration is the same person's when the names match, ignoring case and spaces."""
+    def norm(name: str) -> str:
+        return " ".join(name.casefold().split())
+
+    return norm(registration.full_name) == norm(full_name)
+
+
+@transaction.atomic
+def register_participant(
+    *,
+    event: Event,
+    applicant: Applicant,
+    source: str = Source.ONLINE,
+    consent: bool = False,
+    created_by=None,
+) -> Registration:
+    """Register `applicant` for `event`: confirmed while there is room, else waitlisted.
+
+    Locks the event row, so concurrent registrations for one event are counted one at a time
+    and capacity is never exceeded; the partial unique constraints on (event, phone) and
+    (event, email) are the backstop against duplicates.
+    Raises DomainError: `registration_closed` outside the window (online sign-ups only),
+    `event_closed` for a cancelled or finished event, `consent_required`, `full` for a walk-in
+    when no place is left, and DuplicateRegistration (`duplicate`) with the existing ticket.
+    """
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.status in (EventStatus.CANCELLED, EventStatus.FINISHED, EventStatus.DRAFT):
+        raise DomainError(_("Registration for this event is not possible."), code="event_closed")
+    if source == Source.ONLINE:
+        if not event.is_registration_open():
+            raise DomainError(_("Registration for this event is closed."), code="registration_closed")
+        if not consent:
+            raise DomainError(_("Please agree to the processing of your personal data."),
+                              code="consent_required", field="consent")
+    if existing := _find_duplicate(event, applicant):
+        raise DuplicateRegistration(existing, same_person=same_person(existing, applicant.full_name))
+
+    status = RegistrationStatus.CONFIRMED
+    if applicant.role in CAPACITY_ROLES and not _has_room(event):
+        if source == Source.WALK_IN:
+            raise DomainError(_("The event is full: no places are left."), code="full")
+        status = RegistrationStatus.WAITLISTED
+
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                event=event,
+                full_name=applicant.full_name,
+                phone=applicant.phone,
+                email=applicant.email,
+                organisation=applicant.organisation,
+                age=applicant.age,
+                district=applicant.district,
+                role=applicant.role,
+                language=applicant.language,
+                status=status,
+                source=source,
+                consent_text=str(CONSENT_TEXT) if consent else "",
+                consent_at=now if consent else None,
+                created_by=created_by,
+            )
+    except IntegrityError:
+        existing = _find_duplicate(event, applicant)
+        if existing is None:
+            raise
+        raise DuplicateRegistration(existing, same_person=same_person(existing, applicant.full_name)) from None
+
+    if registration.email:
+        from .tasks import send_ticket_email_task
+
+        transaction.on_commit(lambda: send_ticket_email_task.delay(registration.pk, "registered"))
+    return registration
+
+
+@transaction.atomic
+def cancel_registration(*, registration: Registration, by=None) -> Registration | None:
+    """Cancel a registration and, if it held a place, give the place to the first person waiting.
+
+    Locks the event (as registration does) so a freed place is given exactly once.
+    Idempotent: cancelling a cancelled registration changes nothing.
+    Raises DomainError(`attended`) once the person has been checked in.
+    Returns the promoted registration, if any.
+    """
+    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == RegistrationStatus.CANCELLED:
+        return None
+    if CheckIn.objects.filter(registration=registration, undone_at__isnull=True).exists():
+        raise DomainError(_("You have already been checked in; the registration cannot be cancelled."),
+                          code="attended")
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.save(update_fields=["status", "cancelled_at"])
+    promoted = promote_waitlist(event=event)
+    return promoted[0] if promoted else None
+
+
+def promote_waitlist(*, event: Event) -> list[Registration]:
+    """Confirm waiting people, first come first served, while there is room.
+
+    The caller holds the event's row lock (inside its transaction). Each promoted person is
+    told by email after commit.
+    """
+    promoted = []
+    waiting = (
+        Registration.objects.select_for_update()
+        .filter(event=event, status=RegistrationStatus.WAITLISTED)
+        .order_by("created_at", "pk")
+    )
+    for registration in waiting:
+        if not _has_room(event):
+            break
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.promoted_at = timezone.now()
+        registration.save(update_fields=["status", "promoted_at"])
+        promoted.append(registration)
+        if registration.email:
+            from .tasks import send_ticket_email_task
+
+            transaction.on_commit(lambda pk=registration.pk: send_ticket_email_task.delay(pk, "promoted"))
+    return promoted
+
+
+@transaction.atomic
+def promote_after_capacity_change(*, event: Event) -> list[Registration]:
+    """After an organiser raises the capacity, give the new places to the waitlist."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    return promote_waitlist(event=event)
+
+
+# --- Check-in -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckInResult:
+    result: ScanResult
+    registration: Registration | None = None
+    checked_in_at: datetime | None = None
+    checked_in_by: str = ""
+
+
+def parse_ticket_code(raw: str) -> str:
+    """The ticket code from what a scanner read: the bare code or the ticket's URL (…/t/<code>)."""
+    value = (raw or "").strip()
+    if "/" in value:
+        path = urlparse(value).path.rstrip("/")
+        value = path.rsplit("/", 1)[-1]
+    return value[:64]
+
+
+@transaction.atomic
+def check_in(*, code: str, event: Event, scanned_by, device: str = "", manual: bool = False) -> CheckInResult:
+    """Admit a ticket holder to `event` at most once, and log the scan whatever its result.
+
+    Locks the registration row so that two devices scanning the same code at the same moment
+    produce one `ok`; the partial unique constraint on an active CheckIn is the backstop.
+    """
+    code = parse_ticket_code(code)
+    registration = (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("event")
+        .filter(code=code)
+        .first()
+        if code
+        else None
+    )
+    outcome = _admit(registration, event=event, scanned_by=scanned_by, device=device, manual=manual)
+    ScanLog.objects.create(
+        event=event, registration=registration, code=code, result=outcome.result,
+        scanned_by=scanned_by, device=device[:100],
+    )
+    return outcome
+
+
+def _admit(registration, *, event, scanned_by, device, manual) -> CheckInResult:
+    if registration is None:
+        return CheckInResult(ScanResult.UNKNOWN)
+    if registration.event_id != event.pk:
+        return CheckInResult(ScanResult.WRONG_EVENT, registration)
+    if registration.status == RegistrationStatus.CANCELLED:
+        return CheckInResult(ScanResult.CANCELLED, registration)
+    if registration.status == RegistrationStatus.WAITLISTED:
+        return CheckInResult(ScanResult.WAITLISTED, registration)
+    previous = (
+        CheckIn.objects.select_related("checked_in_by")
+        .filter(registration=registration, undone_at__isnull=True)
+        .first()
+    )
+    if previous is not None:
+        return CheckInResult(ScanResult.ALREADY, registration, previous.checked_in_at,
+                             _display_name(previous.checked_in_by))
+    checkin = CheckIn.objects.create(registration=registration, checked_in_by=scanned_by,
+                                     device=device[:100], manual=manual)
+    return CheckInResult(ScanResult.OK, registration, checkin.checked_in_at, _display_name(scanned_by))
+
+
+def _display_name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+@transaction.atomic
+def undo_check_in(*, registration: Registration, by, reason: str) -> CheckIn:
+    """Undo the active check-in of `registration`, keeping who, when and why.
+
+    Raises DomainError `reason_required` without a reason and `not_checked_in` when there is
+    nothing to undo.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Say why the check-in is undone."), code="reason_required", field="reason")
+    checkin = (
+        CheckIn.objects.select_for_update()
+        .filter(registration=registration, undone_at__isnull=True)
+        .first()
+    )
+    if checkin is None:
+        raise DomainError(_("This person is not checked in."), code="not_checked_in")
+    checkin.undone_at = timezone.now()
+    checkin.undone_by = by
+    checkin.undo_reason = reason[:300]
+    checkin.save(update_fields=["undone_at", "undone_by", "undo_reason"])
+    return checkin
+
+
+@transaction.atomic
+def register_walk_in(*, event: Event, applicant: Applicant, by, device: str = "") -> CheckInResult:
+    """Register someone at the door and check them in at once (one transaction)."""
+    registration = register_participant(event=event, applicant=applicant, source=Source.WALK_IN, created_by=by)
+    return check_in(code=registration.code, event=event, scanned_by=by, device=device, manual=True)
+
+
+# --- Reminders ------------------------------------------------------------------------------
+
+
+def registrations_due_reminder(now: datetime | None = None):
+    """Confirmed registrations with an email whose event starts within the next 24 hours
+    and who have not been reminded yet."""
+    now = now or timezone.now()
+    return Registration.objects.filter(
+        status=RegistrationStatus.CONFIRMED,
+        reminder_sent_at__isnull=True,
+        event__status=EventStatus.PUBLISHED,
+        event__start_at__gt=now,
+        event__start_at__lte=now + timedelta(hours=24),
+    ).exclude(email="")
+
+
+def queue_due_reminders(now: datetime | None = None) -> int:
+    """Mark each due registration as reminded and queue its email, at most once per registration.
+
+    The mark is an UPDATE … WHERE reminder_sent_at IS NULL per row, so two overlapping beat
+    runs cannot both claim the same registration.
+    """
+    from .tasks import send_ticket_email_task
+
+    now = now or timezone.now()
+    queued = 0
+    for pk in registrations_due_reminder(now).values_list("pk", flat=True):
+        with transaction.atomic():
+            claimed = Registration.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(reminder_sent_at=now)
+            if claimed:
+                transaction.on_commit(lambda pk=pk: send_ticket_email_task.delay(pk, "reminder"))
+                queued += 1
+    return queued

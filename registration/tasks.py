@@ -1,0 +1,22 @@
+import logging
+
+from celery import shared_task
+
+from . import documents, services
+from .models import Registration
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_ticket_email_task(registration_id: int, reason: str) -> None:
+    registration = Registration.objects.select_related("event__venue").filter(pk=registration_id).first()
+    if registration is None:
+        logger.warning("Registration %s vanished before its %s email", registration_id, reason)
+        return
+    documents.send_ticket_email(registration, reason)
+
+
+@shared_task
+def queue_due_reminders_task() -> int:
+    return services.queue_due_reminders()
