@@ -47,13 +47,36 @@ def not_found(request, exc):
     return api.create_response(request, {"code": "not_found", "message": _("Not found.")}, status=404)
 
 
+def _field_error(error: dict) -> dict:
+    """One pydantic error as {field, message, type}, the message in the request's language."""
+    loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload", "query", "path")]
+    ctx = error.get("ctx") or {}
+    kind = error.get("type", "")
+    messages = {
+        "missing": lambda: _("This field is required."),
+        "string_too_long": lambda: _("At most %(n)s characters.") % {"n": ctx.get("max_length")},
+        "string_too_short": lambda: _("At least %(n)s characters.") % {"n": ctx.get("min_length")},
+        "greater_than_equal": lambda: _("Must be at least %(n)s.") % {"n": ctx.get("ge")},
+        "less_than_equal": lambda: _("Must be at most %(n)s.") % {"n": ctx.get("le")},
+        "int_parsing": lambda: _("Enter a whole number."),
+        "bool_parsing": lambda: _("Enter true or false."),
+        "enum": lambda: _("Choose one of: %(values)s.") % {"values": ctx.get("expected", "")},
+        "json_invalid": lambda: _("The request body is not valid JSON."),
+    }
+    if kind == "value_error":
+        message = str(ctx.get("error") or error.get("msg", ""))
+    elif kind in messages:
+        message = messages[kind]()
+    else:
+        message = _("This value is not valid.")
+    return {"field": ".".join(loc), "message": message, "type": kind}
+
+
 @api.exception_handler(ValidationError)
 def validation_error(request, exc: ValidationError):
-    return api.create_response(
-        request,
-        {"code": "invalid", "message": _("Some fields are not valid."), "errors": exc.errors},
-        status=422,
-    )
+    errors = [_field_error(error) for error in exc.errors]
+    body = {"code": "invalid", "message": _("Some fields are not valid."), "errors": errors}
+    return api.create_response(request, body, status=422)
 
 
 api.add_router("", "core.api.router")

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from pydantic import field_validator
 
 from core.auth import require_perm, session_or_token
@@ -87,10 +87,13 @@ def create_registration(request, slug: str, payload: RegistrationIn):
     `consent_required`; 422 with field errors for bad input."""
     if not allow(scope="register", key=client_ip(request), limit=settings.REGISTRATION_RATE_LIMIT,
                  window_seconds=60):
-        return 429, {"code": "rate_limited",
-                     "message": _("Too many registrations from your network. Please wait a minute and try again.")}
+        return Status(429, {
+            "code": "rate_limited",
+            "message": _("Too many registrations from your network. Please wait a minute and try again."),
+        })
     if payload.website:
-        return 400, {"code": "rejected", "message": _("Your registration could not be accepted. Please try again.")}
+        return Status(400, {"code": "rejected",
+                            "message": _("Your registration could not be accepted. Please try again.")})
     event = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
     language = payload.language if payload.language in dict(settings.LANGUAGES) else get_language()[:2]
     registration = services.register_participant(
@@ -102,8 +105,8 @@ def create_registration(request, slug: str, payload: RegistrationIn):
         ),
         consent=payload.consent,
     )
-    return 201, {"code": registration.code, "status": registration.status,
-                 "ticket_url": documents.ticket_url(registration)}
+    return Status(201, {"code": registration.code, "status": registration.status,
+                        "ticket_url": documents.ticket_url(registration)})
 
 
 class CheckInIn(Schema):
@@ -222,4 +225,4 @@ def create_walk_in(request, slug: str, payload: WalkInIn):
                                      language=get_language()[:2]),
         by=request.user, device=payload.device,
     )
-    return 201, _checkin_out(outcome)
+    return Status(201, _checkin_out(outcome))
