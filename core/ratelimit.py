@@ -5,13 +5,14 @@ from django.utils import timezone
 
 
 def client_ip(request) -> str:
-    # Behind the TLS proxy the client is the first X-Forwarded-For address; otherwise REMOTE_ADDR.
+    # Behind our TLS proxy the client is the LAST X-Forwarded-For entry, the one the proxy
+    # appended; earlier entries come from the client and can be forged.
     from django.conf import settings
 
     if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded:
-            return forwarded.split(",")[0].strip()
+            return forwarded.split(",")[-1].strip()
     return request.META.get("REMOTE_ADDR", "unknown")
 
 

@@ -9,5 +9,5 @@ mkdir -p static/fonts static/vendor
 cp node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf static/fonts/
 cp node_modules/dejavu-fonts-ttf/LICENSE static/fonts/LICENSE-DejaVu.txt
 cp node_modules/jsqr/dist/jsQR.js static/vendor/jsQR.js
-cp node_modules/signature_pad/dist/signature_pad.umd.min.js static/vendor/signature_pad.umd.min.js
+cp node_modules/signature_pad/dist/signature_pad.umd.min.js node_modules/signature_pad/dist/signature_pad.umd.min.js.map static/vendor/
 echo "assets vendored into static/"
