@@ -1,5 +1,6 @@
 """Upload checks: a size limit and the file's type read from its content, never its name."""
 
+import os
 import uuid
 from pathlib import PurePosixPath
 
@@ -14,9 +15,25 @@ from PIL import Image, UnidentifiedImageError
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
 
+class PrivateStorage(FileSystemStorage):
+    """Storage under PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT: nothing in it has a public URL.
+
+    The location is read from settings at each use, not frozen when models are imported."""
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Private files have no public URL; serve them through a permission-checked view.")
+
+
 def private_storage():
-    """Storage outside MEDIA_ROOT: nothing in it has a public URL."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    return PrivateStorage()
 
 
 def sniff(file) -> str | None:
@@ -32,6 +49,10 @@ def sniff(file) -> str | None:
             with Image.open(file) as image:
                 fmt = image.format
                 image.verify()
+            # verify() checks little for JPEG; decoding the pixels catches truncated files.
+            file.seek(0)
+            with Image.open(file) as image:
+                image.load()
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
             return None
         return IMAGE_FORMATS.get(fmt)

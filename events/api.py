@@ -62,7 +62,7 @@ def _event_out(event: Event) -> dict:
 @router.get("", response=list[EventOut])
 def list_events(request, kind: EventKind | None = None, past: bool = False):
     """The public programme: published events, upcoming by default (`past=true` for earlier ones),
-    optionally of one `kind`. Titles come in the request's language (`Accept-Language` or `?lang`)."""
+    optionally of one `kind`. Titles come in the request's language (`Accept-Language`)."""
     return [_event_out(event) for event in selectors.public_events(kind=kind, past=past)]
 
 

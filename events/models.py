@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -102,6 +101,9 @@ class Event(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
     @property
     def title(self) -> str:
         return pick_translation(self, "title")
@@ -109,9 +111,6 @@ class Event(models.Model):
     @property
     def description(self) -> str:
         return pick_translation(self, "description")
-
-    def get_absolute_url(self):
-        return reverse("events:detail", kwargs={"slug": self.slug})
 
     def registration_window(self) -> tuple:
         """When registration is open: from `registration_opens_at` (or creation) until

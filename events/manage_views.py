@@ -1,0 +1,346 @@
+"""The organiser area under /manage/: events, their programme, venues and speakers.
+
+Each view checks one permission: anonymous visitors go to the login page, signed-in
+users without the permission get 403. Forms validate, services carry the rules, and
+every outcome becomes a message.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.errors import DomainError
+
+from . import services
+from .forms import AgendaItemForm, ApproveSpeakerForm, EventForm, SpeakerForm, TalkForm, VenueForm
+from .models import AgendaItem, Event, EventStatus, Speaker, SpeakerApproval, Talk, Venue
+
+
+def organiser_permission(perm: str):
+    """Send anonymous visitors to log in; refuse (403) signed-in users who lack `perm`."""
+
+    def decorator(view):
+        return login_required(permission_required(perm, raise_exception=True)(view))
+
+    return decorator
+
+
+def _bound(request) -> dict:
+    if request.method == "POST":
+        return {"data": request.POST, "files": request.FILES}
+    return {}
+
+
+def _form_page(
+    request, *, form, title, back_url, success_message, next_url, template="events/manage/form_page.html", **context
+):
+    """Save a valid POSTed form, say so and redirect; otherwise (re)show the form."""
+    if request.method == "POST" and form.is_valid():
+        obj = form.save()
+        messages.success(request, success_message % {"name": obj})
+        return redirect(next_url(obj))
+    return render(request, template, {"form": form, "title": title, "back_url": back_url, **context})
+
+
+# Dashboard and events
+
+
+@organiser_permission("events.change_event")
+def dashboard(request):
+    status = request.GET.get("status")
+    events = (
+        Event.objects.select_related("venue")
+        .annotate(talk_count=Count("talks", distinct=True), item_count=Count("agenda_items", distinct=True))
+        .order_by("-start_at", "-pk")
+    )
+    if status in EventStatus.values:
+        events = events.filter(status=status)
+    else:
+        status = None
+    by_status = dict(Event.objects.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    return render(
+        request,
+        "events/manage/dashboard.html",
+        {
+            "events": events,
+            "status": status,
+            "statuses": [(value, label, by_status.get(value, 0)) for value, label in EventStatus.choices],
+            "total": sum(by_status.values()),
+            "venue_count": Venue.objects.count(),
+            "speaker_counts": Speaker.objects.aggregate(
+                total=Count("pk"), pending=Count("pk", filter=Q(approval=SpeakerApproval.PENDING))
+            ),
+        },
+    )
+
+
+@organiser_permission("events.add_event")
+def event_create(request):
+    return _form_page(
+        request,
+        form=EventForm(**_bound(request)),
+        title=_("New event"),
+        section="events",
+        back_url=reverse("manage:dashboard"),
+        success_message=_("The event “%(name)s” is saved as a draft."),
+        next_url=lambda event: reverse("manage:event_edit", args=[event.slug]),
+    )
+
+
+@organiser_permission("events.change_event")
+def event_edit(request, slug):
+    event = get_object_or_404(Event.objects.select_related("venue"), slug=slug)
+    # The form gets its own copy, so an invalid POST cannot change the slug the page links with.
+    form = EventForm(**_bound(request), instance=Event.objects.get(pk=event.pk))
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, _("The event “%(name)s” is saved.") % {"name": saved})
+        return redirect("manage:event_edit", saved.slug)
+    return render(
+        request,
+        "events/manage/event_edit.html",
+        {
+            "event": event,
+            "form": form,
+            "can_publish": event.status == EventStatus.DRAFT,
+            "can_cancel": event.status in (EventStatus.DRAFT, EventStatus.PUBLISHED),
+            "can_finish": event.status == EventStatus.PUBLISHED,
+        },
+    )
+
+
+def _change_status(request, slug, service, success_message):
+    event = get_object_or_404(Event, slug=slug)
+    try:
+        event = service(event=event)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success_message % {"name": event})
+    return redirect("manage:event_edit", event.slug)
+
+
+@organiser_permission("events.change_event")
+@require_POST
+def event_publish(request, slug):
+    return _change_status(request, slug, services.publish_event, _("“%(name)s” is published."))
+
+
+@organiser_permission("events.change_event")
+@require_POST
+def event_cancel(request, slug):
+    return _change_status(request, slug, services.cancel_event, _("“%(name)s” is cancelled."))
+
+
+@organiser_permission("events.change_event")
+@require_POST
+def event_finish(request, slug):
+    return _change_status(request, slug, services.finish_event, _("“%(name)s” is marked finished."))
+
+
+@organiser_permission("events.change_event")
+def event_programme(request, slug):
+    event = get_object_or_404(
+        Event.objects.select_related("venue").prefetch_related(
+            Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("talk").prefetch_related("speakers")),
+            Prefetch("talks", queryset=Talk.objects.select_related("speaker")),
+        ),
+        slug=slug,
+    )
+    return render(request, "events/manage/event_programme.html", {"event": event})
+
+
+# Talks and agenda items, always within one event
+
+
+def _programme_url(event) -> str:
+    return reverse("manage:event_programme", args=[event.slug])
+
+
+@organiser_permission("events.add_talk")
+def talk_create(request, slug):
+    event = get_object_or_404(Event, slug=slug)
+    return _form_page(
+        request,
+        form=TalkForm(**_bound(request), event=event),
+        title=_("New talk"),
+        section="events",
+        event=event,
+        back_url=_programme_url(event),
+        success_message=_("The talk “%(name)s” is saved."),
+        next_url=lambda talk: _programme_url(event),
+    )
+
+
+@organiser_permission("events.change_talk")
+def talk_edit(request, pk):
+    talk = get_object_or_404(Talk.objects.select_related("event"), pk=pk)
+    return _form_page(
+        request,
+        form=TalkForm(**_bound(request), instance=talk, event=talk.event),
+        title=_("Edit talk"),
+        section="events",
+        event=talk.event,
+        back_url=_programme_url(talk.event),
+        success_message=_("The talk “%(name)s” is saved."),
+        next_url=lambda talk: _programme_url(talk.event),
+    )
+
+
+@organiser_permission("events.delete_talk")
+@require_POST
+def talk_delete(request, pk):
+    talk = get_object_or_404(Talk.objects.select_related("event"), pk=pk)
+    talk.delete()
+    messages.success(request, _("The talk “%(name)s” is deleted.") % {"name": talk})
+    return redirect(_programme_url(talk.event))
+
+
+@organiser_permission("events.add_agendaitem")
+def agenda_create(request, slug):
+    event = get_object_or_404(Event, slug=slug)
+    return _form_page(
+        request,
+        form=AgendaItemForm(**_bound(request), event=event),
+        title=_("New agenda item"),
+        section="events",
+        event=event,
+        back_url=_programme_url(event),
+        success_message=_("The agenda item “%(name)s” is saved."),
+        next_url=lambda item: _programme_url(event),
+    )
+
+
+@organiser_permission("events.change_agendaitem")
+def agenda_edit(request, pk):
+    item = get_object_or_404(AgendaItem.objects.select_related("event"), pk=pk)
+    return _form_page(
+        request,
+        form=AgendaItemForm(**_bound(request), instance=item, event=item.event),
+        title=_("Edit agenda item"),
+        section="events",
+        event=item.event,
+        back_url=_programme_url(item.event),
+        success_message=_("The agenda item “%(name)s” is saved."),
+        next_url=lambda item: _programme_url(item.event),
+    )
+
+
+@organiser_permission("events.delete_agendaitem")
+@require_POST
+def agenda_delete(request, pk):
+    item = get_object_or_404(AgendaItem.objects.select_related("event"), pk=pk)
+    item.delete()
+    messages.success(request, _("The agenda item “%(name)s” is deleted.") % {"name": item})
+    return redirect(_programme_url(item.event))
+
+
+# Venues
+
+
+@organiser_permission("events.change_venue")
+def venue_list(request):
+    venues = Venue.objects.annotate(event_count=Count("events"))
+    return render(request, "events/manage/venue_list.html", {"venues": venues})
+
+
+@organiser_permission("events.add_venue")
+def venue_create(request):
+    return _form_page(
+        request,
+        form=VenueForm(**_bound(request)),
+        title=_("New venue"),
+        section="venues",
+        back_url=reverse("manage:venue_list"),
+        success_message=_("The venue “%(name)s” is saved."),
+        next_url=lambda venue: reverse("manage:venue_list"),
+    )
+
+
+@organiser_permission("events.change_venue")
+def venue_edit(request, pk):
+    venue = get_object_or_404(Venue, pk=pk)
+    return _form_page(
+        request,
+        form=VenueForm(**_bound(request), instance=venue),
+        title=_("Edit venue"),
+        section="venues",
+        back_url=reverse("manage:venue_list"),
+        success_message=_("The venue “%(name)s” is saved."),
+        next_url=lambda venue: reverse("manage:venue_list"),
+    )
+
+
+# Speakers
+
+
+@organiser_permission("events.change_speaker")
+def speaker_list(request):
+    approval = request.GET.get("approval")
+    speakers = Speaker.objects.annotate(talk_count=Count("talks", distinct=True))
+    if approval in SpeakerApproval.values:
+        speakers = speakers.filter(approval=approval)
+    else:
+        approval = None
+    return render(
+        request,
+        "events/manage/speaker_list.html",
+        {
+            "speakers": speakers,
+            "approval": approval,
+            "approvals": SpeakerApproval.choices,
+        },
+    )
+
+
+@organiser_permission("events.add_speaker")
+def speaker_create(request):
+    return _form_page(
+        request,
+        form=SpeakerForm(**_bound(request)),
+        title=_("New speaker"),
+        section="speakers",
+        back_url=reverse("manage:speaker_list"),
+        success_message=_("The speaker “%(name)s” is saved."),
+        next_url=lambda speaker: reverse("manage:speaker_edit", args=[speaker.pk]),
+        template="events/manage/speaker_form.html",
+    )
+
+
+@organiser_permission("events.change_speaker")
+def speaker_edit(request, pk):
+    speaker = get_object_or_404(Speaker, pk=pk)
+    return _form_page(
+        request,
+        form=SpeakerForm(**_bound(request), instance=Speaker.objects.get(pk=pk)),
+        title=_("Edit speaker"),
+        section="speakers",
+        back_url=reverse("manage:speaker_list"),
+        success_message=_("The speaker “%(name)s” is saved."),
+        next_url=lambda speaker: reverse("manage:speaker_edit", args=[speaker.pk]),
+        template="events/manage/speaker_form.html",
+        speaker=speaker,
+        approve_form=ApproveSpeakerForm(initial={"on": timezone.localdate()}),
+    )
+
+
+@organiser_permission("events.change_speaker")
+@require_POST
+def speaker_approve(request, pk):
+    speaker = get_object_or_404(Speaker, pk=pk)
+    form = ApproveSpeakerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter the date of the grantor's approval."))
+        return redirect("manage:speaker_edit", speaker.pk)
+    try:
+        speaker = services.approve_speaker(speaker=speaker, on=form.cleaned_data["on"])
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("“%(name)s” is approved.") % {"name": speaker})
+    return redirect("manage:speaker_edit", speaker.pk)

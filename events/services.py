@@ -1,0 +1,96 @@
+"""Writes to events that carry a rule: an event's status moves and a speaker's approval.
+
+Plain creation and editing go through the organiser forms' save(); these functions are
+for the steps that must check the current state first.
+"""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.errors import DomainError
+
+from .models import Event, EventStatus, Speaker, SpeakerApproval
+
+
+def _locked_event(event: Event) -> Event:
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+@transaction.atomic
+def publish_event(*, event: Event) -> Event:
+    """Put a draft event on the public programme and return it, re-read under a row lock.
+
+    Publishing an already published event changes nothing. Raises DomainError when the
+    event is cancelled ("event_cancelled") or finished ("event_finished"), has no venue
+    ("event_without_venue") or does not end after it starts ("event_ends_before_start").
+    """
+    event = _locked_event(event)
+    if event.status == EventStatus.PUBLISHED:
+        return event
+    if event.status == EventStatus.CANCELLED:
+        raise DomainError(_("A cancelled event cannot be published again."), code="event_cancelled")
+    if event.status == EventStatus.FINISHED:
+        raise DomainError(_("A finished event cannot be published again."), code="event_finished")
+    if event.venue_id is None:
+        raise DomainError(_("Choose a venue before publishing the event."), code="event_without_venue", field="venue")
+    if event.end_at <= event.start_at:
+        raise DomainError(_("The event must end after it starts."), code="event_ends_before_start", field="end_at")
+    event.status = EventStatus.PUBLISHED
+    event.save(update_fields=["status", "updated_at"])
+    return event
+
+
+@transaction.atomic
+def cancel_event(*, event: Event) -> Event:
+    """Cancel a draft or published event and return it, re-read under a row lock.
+
+    Cancelling twice changes nothing. A finished event cannot be cancelled
+    (DomainError "event_finished"). Cancellation is final: publish_event refuses it.
+    """
+    event = _locked_event(event)
+    if event.status == EventStatus.CANCELLED:
+        return event
+    if event.status == EventStatus.FINISHED:
+        raise DomainError(_("A finished event cannot be cancelled."), code="event_finished")
+    event.status = EventStatus.CANCELLED
+    event.save(update_fields=["status", "updated_at"])
+    return event
+
+
+@transaction.atomic
+def finish_event(*, event: Event, now=None) -> Event:
+    """Mark a published event as finished once it has started; return it, re-read under a lock.
+
+    Finishing twice changes nothing. Raises DomainError when the event is not published
+    ("event_not_published") or has not started yet ("event_not_started").
+    """
+    event = _locked_event(event)
+    if event.status == EventStatus.FINISHED:
+        return event
+    if event.status != EventStatus.PUBLISHED:
+        raise DomainError(_("Only a published event can be marked finished."), code="event_not_published")
+    if event.start_at > (now or timezone.now()):
+        raise DomainError(_("An event cannot be marked finished before it starts."), code="event_not_started")
+    event.status = EventStatus.FINISHED
+    event.save(update_fields=["status", "updated_at"])
+    return event
+
+
+@transaction.atomic
+def approve_speaker(*, speaker: Speaker, on: date) -> Speaker:
+    """Record the grantor's approval of a speaker on the given date; return the speaker,
+    re-read under a row lock.
+
+    Approving again replaces the date. Raises DomainError "approval_in_future" when the
+    date is after today; the speaker_approval_has_date constraint is the backstop.
+    """
+    if on > timezone.localdate():
+        raise DomainError(_("The approval date cannot be in the future."), code="approval_in_future", field="on")
+    speaker = Speaker.objects.select_for_update().get(pk=speaker.pk)
+    speaker.approval = SpeakerApproval.APPROVED
+    speaker.approved_on = on
+    speaker.save(update_fields=["approval", "approved_on"])
+    return speaker
