@@ -504,7 +504,6 @@ def test_valid_pdf_cv_is_stored_privately_and_served_to_organisers_only(org_clie
     download = org_client.get(file_url)
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == PDF
-    download.close()
 
     edit_page = org_client.get(reverse("manage:speaker_edit", args=[speaker.pk])).content.decode()
     list_page = org_client.get(reverse("manage:speaker_list")).content.decode()
