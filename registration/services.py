@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -70,7 +70,7 @@ def _find_duplicate(event: Event, applicant: Applicant) -> Registration | None:
     if applicant.phone:
         match |= Q(phone=applicant.phone)
     if applicant.email:
-        match |= Q(email__iexact=applicant.email)
+        match |= Q(email__iexact=applicant.email.strip())
     if not match:
         return None
     return _live(Registration.objects.filter(event=event)).filter(match).first()
@@ -131,13 +131,16 @@ def register_participant(
         status = RegistrationStatus.WAITLISTED
 
     now = timezone.now()
+    # The consent is stored in the words the person read: the language they registered in.
+    with translation.override(applicant.language):
+        consent_text = str(CONSENT_TEXT) if consent else ""
     try:
         with transaction.atomic():
             registration = Registration.objects.create(
                 event=event,
                 full_name=applicant.full_name,
                 phone=applicant.phone,
-                email=applicant.email,
+                email=applicant.email.strip().lower(),
                 organisation=applicant.organisation,
                 age=applicant.age,
                 district=applicant.district,
@@ -145,7 +148,7 @@ def register_participant(
                 language=applicant.language,
                 status=status,
                 source=source,
-                consent_text=str(CONSENT_TEXT) if consent else "",
+                consent_text=consent_text,
                 consent_at=now if consent else None,
                 created_by=created_by,
             )
@@ -176,7 +179,7 @@ def cancel_registration(*, registration: Registration, by=None) -> Registration 
     if registration.status == RegistrationStatus.CANCELLED:
         return None
     if CheckIn.objects.filter(registration=registration, undone_at__isnull=True).exists():
-        raise DomainError(_("You have already been checked in; the registration cannot be cancelled."),
+        raise DomainError(_("This person has already been checked in; the registration cannot be cancelled."),
                           code="attended")
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = timezone.now()

@@ -1,0 +1,286 @@
+"""The organiser's attendee pages under /manage/registration/<event>/.
+
+Viewing needs `registration.view_registration`, every action `registration.change_registration`:
+anonymous visitors go to the login page, signed-in users without the permission get 403.
+Phones and emails are shown (and exported) only with `registration.view_contacts`.
+Forms validate, services carry the rules, and every outcome becomes a message.
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats, timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.errors import DomainError
+from events.models import Event
+
+from . import exports, importing, services
+from .forms import RegistrationForm
+from .models import CheckIn, Registration, RegistrationStatus, Role, ScanResult, Source
+from .phones import normalise_kz_phone
+
+PAGE_SIZE = 50
+VIEW = "registration.view_registration"
+CHANGE = "registration.change_registration"
+CONTACTS = "registration.view_contacts"
+
+
+def organiser_permission(perm: str):
+    """Send anonymous visitors to log in; refuse (403) signed-in users who lack `perm`."""
+
+    def decorator(view):
+        return login_required(permission_required(perm, raise_exception=True)(view))
+
+    return decorator
+
+
+# Forms
+
+
+class AttendeeForm(RegistrationForm):
+    """An organiser adds someone by hand: any role, phone optional, no consent box (the
+    organiser records the person; `source=organiser` needs no online consent)."""
+
+    phone = forms.CharField(
+        label=gettext_lazy("Mobile phone (optional)"), max_length=30, required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "placeholder": "+7 701 123 45 67", "inputmode": "tel"}),
+    )
+    role = forms.ChoiceField(label=gettext_lazy("Role"), choices=Role.choices)
+    language = forms.ChoiceField(label=gettext_lazy("Language of the ticket and emails"),
+                                 choices=settings.LANGUAGES)
+    consent = None
+    website = None
+
+    field_order = ["full_name", "role", "phone", "email", "organisation", "age", "district", "language"]
+
+    def clean_phone(self):
+        raw = self.cleaned_data["phone"].strip()
+        return normalise_kz_phone(raw) if raw else ""
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Attendee list (XLSX or CSV)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,text/csv"}),
+    )
+
+
+# Reads
+
+
+def attendees_of(event: Event):
+    """The event's registrations, each with `active_checkin_at` (None when not checked in),
+    in one query whatever the number of people."""
+    active = CheckIn.objects.filter(registration=OuterRef("pk"), undone_at__isnull=True)
+    return (
+        Registration.objects.filter(event=event)
+        .annotate(active_checkin_at=Subquery(active.values("checked_in_at")[:1]))
+        .order_by("created_at", "pk")
+    )
+
+
+def attendee_counts(event: Event) -> dict:
+    by_status = dict(
+        Registration.objects.filter(event=event).values("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    return {
+        "total": sum(by_status.values()),
+        "confirmed": by_status.get(RegistrationStatus.CONFIRMED, 0),
+        "waitlisted": by_status.get(RegistrationStatus.WAITLISTED, 0),
+        "cancelled": by_status.get(RegistrationStatus.CANCELLED, 0),
+        "checked_in": CheckIn.objects.filter(registration__event=event, undone_at__isnull=True).count(),
+    }
+
+
+def filter_attendees(queryset, params, *, contacts: bool):
+    """Apply the list's filters from `params` (a QueryDict); return the queryset and the
+    filters actually applied (unknown values are ignored)."""
+    applied = {}
+    query = " ".join(params.get("q", "").split())[:100]
+    if query:
+        match = Q(name_search__contains=query.casefold())
+        digits = "".join(ch for ch in query if ch.isdigit())
+        if len(digits) == 11 and digits[0] in "78":
+            digits = digits[1:]
+        if contacts and len(digits) >= 3:
+            match |= Q(phone__contains=digits)
+        queryset = queryset.filter(match)
+        applied["q"] = query
+    if (status := params.get("status")) in RegistrationStatus.values:
+        queryset = queryset.filter(status=status)
+        applied["status"] = status
+    if (role := params.get("role")) in Role.values:
+        queryset = queryset.filter(role=role)
+        applied["role"] = role
+    checked = params.get("checked")
+    if checked in ("yes", "no"):
+        queryset = queryset.filter(active_checkin_at__isnull=(checked == "no"))
+        applied["checked"] = checked
+    return queryset, applied
+
+
+def _event(slug: str) -> Event:
+    return get_object_or_404(Event, slug=slug)
+
+
+def _registration(event: Event, pk: int) -> Registration:
+    return get_object_or_404(Registration, pk=pk, event=event)
+
+
+def _back(request, event: Event):
+    """Back to the list the organiser acted from (its filters and page), never off-site."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(target)
+    return redirect("registration_manage:attendees", event.slug)
+
+
+def _when(moment) -> str:
+    return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+
+
+# Pages
+
+
+@organiser_permission(VIEW)
+def attendee_list(request, slug):
+    event = _event(slug)
+    contacts = request.user.has_perm(CONTACTS)
+    registrations, applied = filter_attendees(attendees_of(event), request.GET, contacts=contacts)
+    page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "registration/manage/attendee_list.html", {
+        "event": event,
+        "page": page,
+        "filters": applied,
+        "counts": attendee_counts(event),
+        "contacts": contacts,
+        "can_change": request.user.has_perm(CHANGE),
+        "statuses": RegistrationStatus.choices,
+        "roles": Role.choices,
+    })
+
+
+@organiser_permission(CHANGE)
+@require_POST
+def attendee_check_in(request, slug, pk):
+    event = _event(slug)
+    registration = _registration(event, pk)
+    outcome = services.check_in(code=registration.code, event=event, scanned_by=request.user, manual=True)
+    name = registration.full_name
+    if outcome.result == ScanResult.OK:
+        messages.success(request, _("%(name)s is checked in.") % {"name": name})
+    elif outcome.result == ScanResult.ALREADY:
+        messages.warning(request, _("Already checked in: %(name)s, at %(time)s by %(by)s.") % {
+            "name": name, "time": _when(outcome.checked_in_at), "by": outcome.checked_in_by,
+        })
+    else:
+        messages.error(request, _("%(name)s: %(result)s") % {"name": name, "result": ScanResult(outcome.result).label})
+    return _back(request, event)
+
+
+@organiser_permission(CHANGE)
+@require_POST
+def attendee_undo_check_in(request, slug, pk):
+    event = _event(slug)
+    registration = _registration(event, pk)
+    try:
+        services.undo_check_in(registration=registration, by=request.user, reason=request.POST.get("reason", ""))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The check-in of %(name)s is undone.") % {"name": registration.full_name})
+    return _back(request, event)
+
+
+@organiser_permission(CHANGE)
+@require_POST
+def attendee_cancel(request, slug, pk):
+    event = _event(slug)
+    registration = _registration(event, pk)
+    try:
+        promoted = services.cancel_registration(registration=registration, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The registration of %(name)s is cancelled.") % {"name": registration.full_name})
+        if promoted is not None:
+            messages.info(request, _("%(name)s moved up from the waitlist and is now confirmed.")
+                          % {"name": promoted.full_name})
+    return _back(request, event)
+
+
+@organiser_permission(CHANGE)
+def attendee_add(request, slug):
+    event = _event(slug)
+    form = AttendeeForm(request.POST or None, initial={"role": Role.GUEST, "language": get_language()[:2]})
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.register_participant(
+                event=event,
+                applicant=form.applicant(language=form.cleaned_data["language"], role=form.cleaned_data["role"]),
+                source=Source.ORGANISER,
+                created_by=request.user,
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            values = {"name": registration.full_name, "role": registration.get_role_display()}
+            if registration.status == RegistrationStatus.WAITLISTED:
+                messages.warning(request, _("%(name)s (%(role)s) is on the waitlist: the event is full.") % values)
+            else:
+                messages.success(request, _("%(name)s (%(role)s) is added.") % values)
+            return redirect("registration_manage:attendees", event.slug)
+    return render(request, "registration/manage/attendee_add.html", {"event": event, "form": form})
+
+
+@organiser_permission(CHANGE)
+def attendee_import(request, slug):
+    event = _event(slug)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = importing.parse_attendee_file(form.cleaned_data["file"])
+        except DomainError as error:
+            form.add_error("file", error.message)
+        else:
+            report = importing.import_attendees(event=event, rows=rows, by=request.user)
+            if report.imported:
+                messages.success(request, _("Imported %(count)s people: %(confirmed)s confirmed, %(waitlisted)s on the "
+                                            "waitlist.") % {"count": len(report.rows), "confirmed": report.confirmed,
+                                                            "waitlisted": report.waitlisted})
+            else:
+                messages.error(request, _("Nothing was imported. Correct the refused rows and upload the whole file "
+                                          "again."))
+    return render(request, "registration/manage/attendee_import.html", {
+        "event": event, "form": form, "report": report,
+        "max_rows": importing.MAX_ROWS, "max_size": importing.MAX_FILE_BYTES,
+    })
+
+
+@organiser_permission(VIEW)
+def attendee_export(request, slug, file_format):
+    """The list as CSV or XLSX, with the list page's filters, headers in the organiser's language."""
+    event = _event(slug)
+    contacts = request.user.has_perm(CONTACTS)
+    registrations, _applied = filter_attendees(attendees_of(event), request.GET, contacts=contacts)
+    header = exports.attendee_header(contacts=contacts)
+    rows = exports.attendee_rows(registrations, contacts=contacts)
+    if file_format == "xlsx":
+        content = exports.to_xlsx(header, rows, title=event.slug)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content = exports.to_csv(header, rows)
+        content_type = "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="attendees-{event.slug}.{file_format}"'
+    return response
