@@ -113,6 +113,7 @@ class CheckInIn(Schema):
     code: str = Field(min_length=1, max_length=512, description="The ticket code or the ticket's URL from the QR.")
     event: str = Field(max_length=80, description="The event's slug.")
     device: str = Field("", max_length=100)
+    manual: bool = Field(False, description="True when picked from a search list rather than scanned.")
 
 
 class CheckInOut(Schema):
@@ -149,7 +150,8 @@ def create_check_in(request, payload: CheckInIn):
     are never returned."""
     require_perm(request, "registration.add_checkin", _("Only volunteers and organisers can check people in."))
     event = get_object_or_404(Event, slug=payload.event)
-    outcome = services.check_in(code=payload.code, event=event, scanned_by=request.user, device=payload.device)
+    outcome = services.check_in(code=payload.code, event=event, scanned_by=request.user, device=payload.device,
+                                manual=payload.manual)
     return _checkin_out(outcome)
 
 

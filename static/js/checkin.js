@@ -186,13 +186,13 @@
 
   /* POST one code; shows the answer and resolves to the check-in result body, or null.
    * The camera waits meanwhile, so a retry and a fresh read of the same code never race. */
-  async function checkIn(code) {
+  async function checkIn(code, manual = false) {
     scanInFlight = true;
     show("checking", { title: T.checking });
-    const retry = () => checkIn(code);
+    const retry = () => checkIn(code, manual);
     try {
       const { status, data } = await request(urls.checkinUrl, {
-        method: "POST", body: { code, event: EVENT, device: DEVICE },
+        method: "POST", body: { code, event: EVENT, device: DEVICE, manual },
       });
       if (status === 200 && data && data.result) {
         showOutcome(data);
@@ -476,7 +476,7 @@
       button.textContent = T.check_in;
       button.addEventListener("click", async () => {
         button.disabled = true;
-        const outcome = await checkIn(person.code);
+        const outcome = await checkIn(person.code, true);
         if (!outcome) button.disabled = false;
       });
       item.appendChild(button);
