@@ -8,6 +8,10 @@ npm install --no-audit --no-fund --no-save
 mkdir -p static/fonts static/vendor
 cp node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf static/fonts/
 cp node_modules/dejavu-fonts-ttf/LICENSE static/fonts/LICENSE-DejaVu.txt
-cp node_modules/jsqr/dist/jsQR.js static/vendor/jsQR.js
+# The BarcodeDetector ponyfill (zxing-cpp compiled to WebAssembly) for browsers without a native
+# BarcodeDetector; its .wasm is served from our static files, never from a CDN.
+cp node_modules/barcode-detector/dist/iife/ponyfill.js static/vendor/barcode-detector-ponyfill.js
+cp node_modules/zxing-wasm/dist/reader/zxing_reader.wasm static/vendor/zxing_reader.wasm
+cp node_modules/barcode-detector/LICENSE static/vendor/LICENSE-barcode-detector.txt
 cp node_modules/signature_pad/dist/signature_pad.umd.min.js node_modules/signature_pad/dist/signature_pad.umd.min.js.map static/vendor/
 echo "assets vendored into static/"

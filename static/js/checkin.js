@@ -274,37 +274,50 @@
     });
   }
 
-  /* The native BarcodeDetector where it reads QR codes (Android, macOS), else jsQR on a
-   * downscaled canvas frame. Resolves to async (video) => text | null. */
+  /* The native BarcodeDetector where it reads QR codes (Android, macOS), else the
+   * barcode-detector ponyfill: zxing-cpp compiled to WebAssembly, with its .wasm served from
+   * our own static files. Resolves to async (video) => text | null. */
   async function makeDecoder() {
     if ("BarcodeDetector" in window) {
       try {
         const formats = await window.BarcodeDetector.getSupportedFormats();
         if (formats.includes("qr_code")) {
-          const detector = new window.BarcodeDetector({ formats: ["qr_code"] });
-          return async (source) => {
-            const codes = await detector.detect(source);
-            return codes.length ? codes[0].rawValue : null;
-          };
+          window.__qrDecoder = "native";
+          return detectorFor(new window.BarcodeDetector({ formats: ["qr_code"] }), null);
         }
       } catch (err) {
-        // Fall through to jsQR.
+        // Fall through to the ponyfill.
       }
     }
-    if (!window.jsQR) await loadScript(urls.jsqrUrl);
-    const canvas = document.createElement("canvas");
-    const context = canvas.getContext("2d", { willReadFrequently: true });
+    if (!window.BarcodeDetectionAPI) await loadScript(urls.ponyfillUrl);
+    const api = window.BarcodeDetectionAPI;
+    api.prepareZXingModule({
+      overrides: {
+        locateFile: (path, prefix) => (path.endsWith(".wasm") ? urls.wasmUrl : prefix + path),
+      },
+      fireImmediately: true,
+    });
+    window.__qrDecoder = "zxing-wasm";
+    // The ponyfill reads frames from a canvas; downscaling keeps each decode fast on a phone.
+    return detectorFor(new api.BarcodeDetector({ formats: ["qr_code"] }), document.createElement("canvas"));
+  }
+
+  function detectorFor(detector, canvas) {
+    const context = canvas ? canvas.getContext("2d", { willReadFrequently: true }) : null;
     return async (source) => {
-      const scale = Math.min(1, MAX_FRAME_WIDTH / source.videoWidth);
-      const width = Math.round(source.videoWidth * scale);
-      const height = Math.round(source.videoHeight * scale);
-      if (!width || !height) return null;
-      if (canvas.width !== width) canvas.width = width;
-      if (canvas.height !== height) canvas.height = height;
-      context.drawImage(source, 0, 0, width, height);
-      const frame = context.getImageData(0, 0, width, height);
-      const found = window.jsQR(frame.data, width, height, { inversionAttempts: "dontInvert" });
-      return found ? found.data : null;
+      let input = source;
+      if (canvas) {
+        const scale = Math.min(1, MAX_FRAME_WIDTH / source.videoWidth);
+        const width = Math.round(source.videoWidth * scale);
+        const height = Math.round(source.videoHeight * scale);
+        if (!width || !height) return null;
+        if (canvas.width !== width) canvas.width = width;
+        if (canvas.height !== height) canvas.height = height;
+        context.drawImage(source, 0, 0, width, height);
+        input = context.getImageData(0, 0, width, height);
+      }
+      const codes = await detector.detect(input);
+      return codes.length ? codes[0].rawValue : null;
     };
   }
 
