@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from core.errors import DomainError
 
@@ -34,6 +34,16 @@ def auth_error(request, exc):
     return api.create_response(
         request, {"code": "unauthorized", "message": _("Log in or send a valid device token.")}, status=401
     )
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    if exc.status_code == 403 and "csrf" in str(exc).lower():
+        body = {"code": "csrf_failed",
+                "message": _("This page's security token has expired. Reload the page and try again.")}
+    else:
+        body = {"code": "error", "message": str(exc)}
+    return api.create_response(request, body, status=exc.status_code)
 
 
 @api.exception_handler(PermissionDenied)

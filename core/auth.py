@@ -1,8 +1,11 @@
 """API authentication: the browser's session (with CSRF) or a device's bearer token."""
 
+from django.core.cache import cache
 from ninja.security import HttpBearer, django_auth
 
 from .services import user_for_token
+
+PERMISSIONS_CACHE_SECONDS = 60
 
 
 class BearerToken(HttpBearer):
@@ -11,11 +14,22 @@ class BearerToken(HttpBearer):
     def authenticate(self, request, token):
         user = user_for_token(token)
         if user is not None:
+            # A door scanner sends hundreds of requests a minute: keep its permissions in the
+            # shared cache instead of two queries per request. A role change reaches a device
+            # within a minute; revoking the token takes effect at once (checked every request).
+            key = f"perms:{user.pk}"
+            perms = cache.get(key)
+            if perms is None:
+                perms = user.get_all_permissions()
+                cache.set(key, perms, PERMISSIONS_CACHE_SECONDS)
+            user._perm_cache = set(perms)
             request.user = user
         return user
 
 
-session_or_token = [django_auth, BearerToken()]
+# The token is tried first: a device sends no session cookie and no CSRF token, and ninja
+# stops at the first authenticator that raises (the session one fails its CSRF check).
+session_or_token = [BearerToken(), django_auth]
 
 
 def require_perm(request, perm: str, message=None) -> None:

@@ -94,7 +94,17 @@ def same_person(registration: Registration, full_name: str) -> bool:
     return norm(registration.full_name) == norm(full_name)
 
 
-@transaction.atomic
+def _check_open(event: Event, *, source: str, consent: bool) -> None:
+    if event.status in (EventStatus.CANCELLED, EventStatus.FINISHED, EventStatus.DRAFT):
+        raise DomainError(_("Registration for this event is not possible."), code="event_closed")
+    if source == Source.ONLINE:
+        if not event.is_registration_open():
+            raise DomainError(_("Registration for this event is closed."), code="registration_closed")
+        if not consent:
+            raise DomainError(_("Please agree to the processing of your personal data."),
+                              code="consent_required", field="consent")
+
+
 def register_participant(
     *,
     event: Event,
@@ -105,39 +115,32 @@ def register_participant(
 ) -> Registration:
     """Register `applicant` for `event`: confirmed while there is room, else waitlisted.
 
-    Locks the event row, so concurrent registrations for one event are counted one at a time
-    and capacity is never exceeded; the partial unique constraints on (event, phone) and
-    (event, email) are the backstop against duplicates.
+    Locks the event row while counting places and inserting, so concurrent registrations for
+    one event are counted one at a time and capacity is never exceeded. Duplicates are looked
+    for before taking the lock (to keep it short); the partial unique constraints on
+    (event, phone) and (event, email) catch the race that this leaves, and the loser gets the
+    same DuplicateRegistration answer.
     Raises DomainError: `registration_closed` outside the window (online sign-ups only),
-    `event_closed` for a cancelled or finished event, `consent_required`, `full` for a walk-in
-    when no place is left, and DuplicateRegistration (`duplicate`) with the existing ticket.
+    `event_closed` for a draft, cancelled or finished event, `consent_required`, `full` for a
+    walk-in when no place is left, and DuplicateRegistration (`duplicate`) with the existing ticket.
     """
-    event = Event.objects.select_for_update().get(pk=event.pk)
-    if event.status in (EventStatus.CANCELLED, EventStatus.FINISHED, EventStatus.DRAFT):
-        raise DomainError(_("Registration for this event is not possible."), code="event_closed")
-    if source == Source.ONLINE:
-        if not event.is_registration_open():
-            raise DomainError(_("Registration for this event is closed."), code="registration_closed")
-        if not consent:
-            raise DomainError(_("Please agree to the processing of your personal data."),
-                              code="consent_required", field="consent")
+    _check_open(event, source=source, consent=consent)
     if existing := _find_duplicate(event, applicant):
         raise DuplicateRegistration(existing, same_person=same_person(existing, applicant.full_name))
-
-    status = RegistrationStatus.CONFIRMED
-    if applicant.role in CAPACITY_ROLES and not _has_room(event):
-        if source == Source.WALK_IN:
-            raise DomainError(_("The event is full: no places are left."), code="full")
-        status = RegistrationStatus.WAITLISTED
-
-    now = timezone.now()
     # The consent is stored in the words the person read: the language they registered in.
     with translation.override(applicant.language):
         consent_text = str(CONSENT_TEXT) if consent else ""
     try:
         with transaction.atomic():
+            locked = Event.objects.select_for_update().get(pk=event.pk)
+            _check_open(locked, source=source, consent=consent)
+            status = RegistrationStatus.CONFIRMED
+            if applicant.role in CAPACITY_ROLES and not _has_room(locked):
+                if source == Source.WALK_IN:
+                    raise DomainError(_("The event is full: no places are left."), code="full")
+                status = RegistrationStatus.WAITLISTED
             registration = Registration.objects.create(
-                event=event,
+                event=locked,
                 full_name=applicant.full_name,
                 phone=applicant.phone,
                 email=applicant.email.strip().lower(),
@@ -149,19 +152,18 @@ def register_participant(
                 status=status,
                 source=source,
                 consent_text=consent_text,
-                consent_at=now if consent else None,
+                consent_at=timezone.now() if consent else None,
                 created_by=created_by,
             )
+            if registration.email:
+                from .tasks import send_ticket_email_task
+
+                transaction.on_commit(lambda: send_ticket_email_task.delay(registration.pk, "registered"))
     except IntegrityError:
         existing = _find_duplicate(event, applicant)
         if existing is None:
             raise
         raise DuplicateRegistration(existing, same_person=same_person(existing, applicant.full_name)) from None
-
-    if registration.email:
-        from .tasks import send_ticket_email_task
-
-        transaction.on_commit(lambda: send_ticket_email_task.delay(registration.pk, "registered"))
     return registration
 
 
@@ -249,11 +251,9 @@ def check_in(*, code: str, event: Event, scanned_by, device: str = "", manual: b
     produce one `ok`; the partial unique constraint on an active CheckIn is the backstop.
     """
     code = parse_ticket_code(code)
+    # No ORDER BY and no join: this runs at every scan at the door.
     registration = (
-        Registration.objects.select_for_update(of=("self",))
-        .select_related("event")
-        .filter(code=code)
-        .first()
+        next(iter(Registration.objects.select_for_update().filter(code=code).order_by()[:1]), None)
         if code
         else None
     )
@@ -274,11 +274,11 @@ def _admit(registration, *, event, scanned_by, device, manual) -> CheckInResult:
         return CheckInResult(ScanResult.CANCELLED, registration)
     if registration.status == RegistrationStatus.WAITLISTED:
         return CheckInResult(ScanResult.WAITLISTED, registration)
-    previous = (
+    previous = next(iter(
         CheckIn.objects.select_related("checked_in_by")
         .filter(registration=registration, undone_at__isnull=True)
-        .first()
-    )
+        .order_by()[:1]
+    ), None)
     if previous is not None:
         return CheckInResult(ScanResult.ALREADY, registration, previous.checked_in_at,
                              _display_name(previous.checked_in_by))

@@ -306,3 +306,36 @@ def test_ticket_email_attaches_pdf(client, django_capture_on_commit_callbacks):
     name, content, mimetype = mail.outbox[0].attachments[0]
     assert mimetype == "application/pdf" and content.startswith(b"%PDF")
     assert Registration.objects.get().code in mail.outbox[0].body
+
+
+def test_bearer_token_works_without_session_or_csrf(volunteer):
+    """A door device sends only its token: no cookie and no CSRF header."""
+    from django.test import Client
+
+    registration = RegistrationFactory()
+    token = issue_api_token(username=volunteer.username)
+    device = Client(enforce_csrf_checks=True)
+
+    response = post_json(device, "/api/checkin", {"code": registration.code, "event": registration.event.slug},
+                         HTTP_AUTHORIZATION=f"Bearer {token}")
+    walk_in = post_json(device, f"/api/events/{registration.event.slug}/walk-ins", {"full_name": "Жаңа адам"},
+                        HTTP_AUTHORIZATION=f"Bearer {token}")
+
+    assert response.status_code == 200 and response.json()["result"] == "ok"
+    assert walk_in.status_code == 201 and walk_in.json()["result"] == "ok"
+
+
+def test_session_post_without_csrf_token_gets_a_clear_error(volunteer):
+    from django.test import Client
+
+    registration = RegistrationFactory()
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(volunteer)
+
+    response = post_json(browser, "/api/checkin", {"code": registration.code, "event": registration.event.slug},
+                         HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 403
+    assert response.json()["code"] == "csrf_failed"
+    assert "security token" in response.json()["message"]
+    assert CheckIn.objects.count() == 0
