@@ -137,6 +137,8 @@ CELERY_TIMEZONE = "Asia/Almaty"
 CELERY_BEAT_SCHEDULE = {
     # The day-before reminder: every 15 minutes, each registration is claimed at most once.
     "registration-reminders": {"task": "registration.tasks.queue_due_reminders_task", "schedule": 15 * 60},
+    # A job whose worker died stops making progress; after 5 minutes it is reported failed.
+    "fail-stale-jobs": {"task": "core.tasks.fail_stale_jobs_task", "schedule": 60},
 }
 
 if REDIS_URL:

@@ -1,7 +1,15 @@
+from datetime import datetime
+
+from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from .auth import session_or_token
+from .auth import require_perm, session_or_token
+from .jobs import job_for_reading
+from .models import Job, JobStatus
 from .roles import user_roles
+from .schemas import ErrorOut
 
 router = Router(tags=["account"])
 
@@ -15,3 +23,44 @@ class MeOut(Schema):
 def me(request):
     """Who the session or bearer token belongs to, and their roles. A device uses it to check its token."""
     return {"username": request.user.username, "roles": sorted(user_roles(request.user))}
+
+
+class JobOut(Schema):
+    id: int
+    kind: str
+    status: str
+    done: int
+    total: int
+    percent: int
+    error: str
+    event: str | None
+    created_by: str | None
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    result_url: str | None
+    page_url: str
+
+
+def job_out(job: Job) -> dict:
+    """A job as the API shows it; `result_url` only once the file is there."""
+    return {
+        "id": job.pk, "kind": job.kind, "status": job.status, "done": job.done, "total": job.total,
+        "percent": job.percent, "error": job.error,
+        "event": job.event.slug if job.event_id else None,
+        "created_by": job.created_by.get_username() if job.created_by_id else None,
+        "created_at": job.created_at, "started_at": job.started_at, "finished_at": job.finished_at,
+        "result_url": reverse("jobs:download", args=[job.pk]) if job.status == JobStatus.DONE and job.result else None,
+        "page_url": reverse("jobs:detail", args=[job.pk]),
+    }
+
+
+@router.get("/jobs/{job_id}", response={200: JobOut, 403: ErrorOut, 404: ErrorOut}, auth=session_or_token)
+def get_job(request, job_id: int):
+    """A bulk job's status and progress (done/total); once done, the link to its result file.
+    A running job without progress for 5 minutes is reported failed. Organisers only."""
+    require_perm(request, "core.view_job", _("Only organisers can see jobs."))
+    job = job_for_reading(job_id)
+    if job is None:
+        raise Http404
+    return job_out(job)

@@ -3,7 +3,10 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from .uploads import private_storage
 
 TOKEN_PREFIX = "bq_"
 
@@ -33,3 +36,71 @@ class ApiToken(models.Model):
     @staticmethod
     def generate_key() -> str:
         return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+class JobKind(models.TextChoices):
+    BADGES = "badges", _("Badges")
+    CERTIFICATES = "certificates", _("Certificates")
+    PARTICIPANTS_PDF = "participants_pdf", _("Participant list (PDF)")
+    PARTICIPANTS_XLSX = "participants_xlsx", _("Participant list (Excel)")
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class Job(models.Model):
+    """A bulk run made by Celery: who started it, what, how far it is, its file or its error.
+
+    The work is split into parts (JobPart), one small task each; `done` counts finished parts.
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=JobKind.choices)
+    event = models.ForeignKey("events.Event", verbose_name=_("event"), on_delete=models.CASCADE,
+                              null=True, blank=True, related_name="jobs")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("started by"),
+                                   on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    result = models.FileField(_("result file"), blank=True, storage=private_storage, upload_to="jobs/")
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last progress at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(done__lte=F("total")), name="job_done_within_total"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk} ({self.status})"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else (100 if self.status == JobStatus.DONE else 0)
+
+
+class JobPart(models.Model):
+    """One item of a job (a sheet of badges, one certificate). Marked done at most once, so a
+    redelivered task never counts twice."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="parts")
+    index = models.PositiveIntegerField()
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["job", "index"]
+        constraints = [models.UniqueConstraint(fields=["job", "index"], name="one_part_per_index")]
+
+    def __str__(self):
+        return f"{self.job_id}/{self.index}"

@@ -30,6 +30,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "registration.view_contacts",
         "core.add_apitoken",
         "core.view_apitoken",
+        "core.add_job",
+        "core.view_job",
+        "core.change_job",
+        "registration.add_certificate",
+        "registration.view_certificate",
     ],
     VOLUNTEER: [
         "events.view_event",

@@ -8,3 +8,10 @@ def ping_task(token: str) -> dict:
     """Answer with the token, the database vendor and the user count: proof that a worker
     received the message, reached the database and sent the result back."""
     return {"token": token, "database": connection.vendor, "users": get_user_model().objects.count()}
+
+
+@shared_task
+def fail_stale_jobs_task() -> int:
+    from .jobs import fail_stale_jobs
+
+    return fail_stale_jobs()

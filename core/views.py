@@ -1,9 +1,16 @@
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
 from django.db import connection
-from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from django.views.static import serve
+
+from .errors import DomainError
+from .models import JobStatus
 
 
 def home(request):
@@ -42,3 +49,48 @@ def _broker_state() -> str:
 def public_media(request, path):
     """Public uploads (photos, slides). Private files never live under MEDIA_ROOT."""
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+# Jobs: the organiser's page with a progress bar, the result download and the retry button.
+
+
+def _job_or_404(pk: int):
+    from .jobs import job_for_reading
+
+    job = job_for_reading(pk)
+    if job is None:
+        raise Http404
+    return job
+
+
+@login_required
+@permission_required("core.view_job", raise_exception=True)
+def job_detail(request, pk):
+    return render(request, "core/job.html", {"job": _job_or_404(pk)})
+
+
+@login_required
+@permission_required("core.view_job", raise_exception=True)
+def job_download(request, pk):
+    """The job's result file, from private storage, to organisers only."""
+    job = _job_or_404(pk)
+    if job.status != JobStatus.DONE or not job.result:
+        raise Http404
+    filename = job.result.name.rsplit("/", 1)[-1]
+    return FileResponse(job.result.open("rb"), as_attachment=True, filename=filename)
+
+
+@login_required
+@permission_required("core.change_job", raise_exception=True)
+@require_POST
+def job_retry(request, pk):
+    from .jobs import retry_job
+
+    job = _job_or_404(pk)
+    try:
+        retry_job(job=job)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The job is queued again; finished parts are kept."))
+    return redirect("jobs:detail", job.pk)

@@ -15,7 +15,16 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import AgendaItem, Event, Speaker, SpeakerApproval, Talk, Venue
+from .models import (
+    DEFAULT_ACCENT_COLOUR,
+    DEFAULT_PRIMARY_COLOUR,
+    AgendaItem,
+    Event,
+    Speaker,
+    SpeakerApproval,
+    Talk,
+    Venue,
+)
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -88,8 +97,13 @@ class EventForm(forms.ModelForm):
             "capacity",
             "registration_opens_at",
             "registration_closes_at",
+            "logo",
+            "primary_colour",
+            "accent_colour",
         ]
         widgets = {
+            "primary_colour": forms.TextInput(attrs={"type": "color"}),
+            "accent_colour": forms.TextInput(attrs={"type": "color"}),
             "start_at": datetime_input(),
             "end_at": datetime_input(),
             "registration_opens_at": datetime_input(),
@@ -98,6 +112,18 @@ class EventForm(forms.ModelForm):
             "description_ru": forms.Textarea(attrs={"rows": 4}),
             "description_en": forms.Textarea(attrs={"rows": 4}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An empty colour means the default one, so the form also works without the colour inputs.
+        self.fields["primary_colour"].required = False
+        self.fields["accent_colour"].required = False
+
+    def clean_primary_colour(self):
+        return self.cleaned_data.get("primary_colour") or DEFAULT_PRIMARY_COLOUR
+
+    def clean_accent_colour(self):
+        return self.cleaned_data.get("accent_colour") or DEFAULT_ACCENT_COLOUR
 
     def clean(self):
         cleaned = super().clean()

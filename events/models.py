@@ -1,3 +1,4 @@
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -6,6 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.i18n import pick_translation
 from core.uploads import RandomName, private_storage, validate_document, validate_image, validate_pdf
+
+validate_hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB, e.g. #0b5394."),
+                                     code="hex_colour")
+DEFAULT_PRIMARY_COLOUR = "#0b5394"
+DEFAULT_ACCENT_COLOUR = "#f1c232"
 
 
 class Venue(models.Model):
@@ -71,6 +77,14 @@ class Event(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=EventStatus.choices, default=EventStatus.DRAFT)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Branding of badges and certificates; without a logo they carry the BasQaru wordmark.
+    logo = models.ImageField(_("logo"), blank=True, upload_to=RandomName("events/logos", "logo"),
+                             validators=[validate_image],
+                             help_text=_("PNG or JPEG, printed on badges and certificates."))
+    primary_colour = models.CharField(_("main colour"), max_length=7, default=DEFAULT_PRIMARY_COLOUR,
+                                      validators=[validate_hex_colour])
+    accent_colour = models.CharField(_("accent colour"), max_length=7, default=DEFAULT_ACCENT_COLOUR,
+                                     validators=[validate_hex_colour])
 
     objects = EventQuerySet.as_manager()
 

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from core.errors import DomainError
 from events.models import Event
 
-from . import exports, importing, services
+from . import certificates, exports, importing, services
 from .forms import RegistrationForm
 from .models import CheckIn, Registration, RegistrationStatus, Role, ScanResult, Source
 from .phones import normalise_kz_phone
@@ -166,6 +166,8 @@ def attendee_list(request, slug):
         "can_change": request.user.has_perm(CHANGE),
         "statuses": RegistrationStatus.choices,
         "roles": Role.choices,
+        "can_make_documents": request.user.has_perm("core.add_job"),
+        "jobs": event.jobs.select_related("created_by")[:5],
     })
 
 
@@ -284,3 +286,42 @@ def attendee_export(request, slug, file_format):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="attendees-{event.slug}.{file_format}"'
     return response
+
+
+# Badges, certificates and participant lists: each button starts a job and shows its page.
+
+
+def _start_job(request, slug, start):
+    event = _event(slug)
+    try:
+        job = start(event)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("registration_manage:attendees", event.slug)
+    messages.success(request, _("The job has started; this page shows its progress."))
+    return redirect("jobs:detail", job.pk)
+
+
+@organiser_permission("core.add_job")
+@require_POST
+def start_badges(request, slug):
+    return _start_job(request, slug, lambda event: certificates.start_badge_job(
+        event=event, by=request.user, layout=request.POST.get("layout", ""),
+        codes=[code for code in request.POST.getlist("code") if code] or None,
+    ))
+
+
+@organiser_permission("registration.add_certificate")
+@require_POST
+def start_certificates(request, slug):
+    return _start_job(request, slug, lambda event: certificates.start_certificate_job(
+        event=event, by=request.user, email=request.POST.get("email") == "on",
+    ))
+
+
+@organiser_permission("core.add_job")
+@require_POST
+def start_participant_list(request, slug, file_format):
+    return _start_job(request, slug, lambda event: certificates.start_participant_list_job(
+        event=event, by=request.user, file_format=file_format,
+    ))

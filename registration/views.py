@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -11,9 +11,9 @@ from core.errors import DomainError
 from core.ratelimit import allow, client_ip
 from events.models import Event
 
-from . import documents, selectors, services
+from . import certificates, documents, selectors, services
 from .forms import RegistrationForm
-from .models import Registration, RegistrationStatus
+from .models import Certificate, Registration, RegistrationStatus
 
 
 def register(request, slug):
@@ -110,3 +110,29 @@ def poster(request, slug):
 def checkin_page(request, slug):
     event = get_object_or_404(Event.objects.select_related("venue"), slug=slug)
     return render(request, "registration/checkin.html", {"event": event})
+
+
+def certificate_download(request, code):
+    """The ticket holder's certificate, issued on the first download once they are checked in."""
+    registration = _registration_or_404(code)
+    try:
+        certificate = certificates.issue_certificate(registration=registration)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(registration)
+    return FileResponse(certificate.file.open("rb"), as_attachment=True,
+                        filename=f"certificate-{registration.event.slug}.pdf", content_type="application/pdf")
+
+
+def verify(request, code):
+    """Public check of a certificate: the name, the event and its date, nothing more."""
+    certificate = (
+        Certificate.objects.select_related("registration__event").filter(verify_code=code).first()
+        if code and len(code) <= 64 else None
+    )
+    if certificate is None:
+        return render(request, "registration/verify.html", {"certificate": None}, status=404)
+    registration = certificate.registration
+    return render(request, "registration/verify.html", {
+        "certificate": certificate, "full_name": registration.full_name, "event": registration.event,
+    })

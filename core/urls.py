@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "jobs"
+
+urlpatterns = [
+    path("<int:pk>/", views.job_detail, name="detail"),
+    path("<int:pk>/download", views.job_download, name="download"),
+    path("<int:pk>/retry", views.job_retry, name="retry"),
+]
