@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "core",
     "events",
     "registration",
+    "inventory",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("events/", include("events.urls")),
     path("manage/registration/", include("registration.manage_urls")),
+    path("manage/inventory/", include("inventory.urls")),
     path("manage/jobs/", include("core.urls")),
     path("manage/", include("events.manage_urls")),
     path("", include("registration.urls")),

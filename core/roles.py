@@ -35,12 +35,22 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "core.change_job",
         "registration.add_certificate",
         "registration.view_certificate",
+        *_crud("inventory", "itemtype", "holder", "kit", "kititem", "transferact", "actline"),
+        "inventory.add_movement",
+        "inventory.view_movement",
+        "inventory.hand_out_kit",
+        "inventory.view_stockbalance",
+        "inventory.sign_transferact",
     ],
     VOLUNTEER: [
         "events.view_event",
         "registration.add_checkin",
         "registration.view_checkin",
         "registration.add_registration",
+        "inventory.hand_out_kit",
+        "inventory.view_kit",
+        "inventory.view_kititem",
+        "inventory.view_stockbalance",
     ],
     GRANTOR: [
         "events.view_venue",
@@ -48,6 +58,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "events.view_speaker",
         "events.view_talk",
         "events.view_agendaitem",
+        *[f"inventory.view_{model}" for model in ("itemtype", "holder", "movement", "stockbalance",
+                                                  "transferact", "actline", "kit", "kititem")],
     ],
 }
 

@@ -143,7 +143,13 @@
     }
   }
 
-  function showOutcome(body) {
+  /* After a welcome (or a repeated scan) the volunteer may hand out the attendee's kit. */
+  function kitAction(body, code) {
+    if (!urls.handoutsUrl || !code || (body.result !== "ok" && body.result !== "already")) return null;
+    return { label: T.give_kit, run: () => giveKit(code) };
+  }
+
+  function showOutcome(body, code) {
     const time = hhmm(body.checked_in_at);
     let detail = "";
     if (body.result === "already" && time) {
@@ -158,6 +164,7 @@
       name: body.name || "",
       role: [body.role_label, body.organisation].filter(Boolean).join(" · "),
       detail,
+      action: kitAction(body, code),
     });
   }
 
@@ -195,7 +202,7 @@
         method: "POST", body: { code, event: EVENT, device: DEVICE, manual },
       });
       if (status === 200 && data && data.result) {
-        showOutcome(data);
+        showOutcome(data, code);
         // A check-in from the list (or its retry) shows at once in the list too.
         if (activeTab === "search" && results.childElementCount) runSearch();
         return data;
@@ -209,6 +216,36 @@
       refreshStats();
     }
     return null;
+  }
+
+  /* --- Kit handout ------------------------------------------------------------------- */
+
+  /* POST one handout for the ticket: the whole kit or nothing, at most once per attendee. */
+  async function giveKit(code) {
+    scanInFlight = true;
+    show("checking", { title: T.kit_giving });
+    const retry = () => giveKit(code);
+    try {
+      const { status, data } = await request(urls.handoutsUrl, { method: "POST", body: { code, event: EVENT } });
+      if (status === 200 && data && data.result === "given") {
+        const items = (data.items || []).map((item) => item.name + " × " + item.quantity).join(", ");
+        show("ok", { title: T.kit_given, name: data.name, detail: items });
+      } else if (status === 200 && data && data.result === "already_given") {
+        show("already", {
+          title: T.kit_already, name: data.name,
+          detail: fill(T.kit_already_at_by, { time: hhmm(data.given_at), name: data.given_by }),
+        });
+      } else if (status === 409 && data && data.code === "out_of_stock") {
+        show("error", { title: T.kit_out_of_stock, detail: data.message });
+      } else {
+        showFailure(status, data, retry);
+      }
+    } catch (err) {
+      showOffline(retry);
+    } finally {
+      lastAnswer = { code, at: performance.now() };
+      scanInFlight = false;
+    }
   }
 
   function onDecoded(raw) {

@@ -1,0 +1,326 @@
+"""The organiser's inventory pages under /manage/inventory/.
+
+Reading needs the model's view permission (organisers and the grantor), every change its own
+permission (organisers), signing an act `inventory.sign_transferact`. Forms validate at the
+edge, services carry the rules, and each outcome becomes a message.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.errors import DomainError
+from events.models import Event
+from registration.exports import to_xlsx
+from registration.models import Role
+
+from . import forms, pdf, selectors, services
+from .models import ActStatus, Holder, ItemType, Kit, MovementKind, TransferAct
+
+PAGE_SIZE = 50
+
+
+def permission(perm: str):
+    """Send anonymous visitors to log in; refuse (403) signed-in users who lack `perm`."""
+
+    def decorator(view):
+        return login_required(permission_required(perm, raise_exception=True)(view))
+
+    return decorator
+
+
+def _form_page(request, form, *, title, section, back_url, extra=None):
+    return render(request, "inventory/form_page.html",
+                  {"form": form, "title": title, "section": section, "back_url": back_url, **(extra or {})})
+
+
+# Stock, ledger and items
+
+
+@permission("inventory.view_stockbalance")
+def stock(request):
+    return render(request, "inventory/stock.html", {
+        "section": "stock",
+        "balances": selectors.stock_balances().filter(quantity__gt=0),
+        "can_move": request.user.has_perm("inventory.add_movement"),
+    })
+
+
+@permission("inventory.view_movement")
+def movement_list(request):
+    movements, applied = selectors.ledger(request.GET)
+    return render(request, "inventory/movement_list.html", {
+        "section": "movements",
+        "page": Paginator(movements, PAGE_SIZE).get_page(request.GET.get("page")),
+        "filters": applied,
+        "items": ItemType.objects.all(),
+        "holders": Holder.objects.all(),
+        "kinds": MovementKind.choices,
+    })
+
+
+_MOVEMENTS = {
+    "receive": (forms.ReceiveForm, lambda d, by: services.receive_stock(
+        item=d["item"], to_holder=d["to_holder"], quantity=d["quantity"], supplier=d["supplier"], note=d["note"],
+        by=by)),
+    "transfer": (forms.TransferForm, lambda d, by: services.transfer_stock(
+        item=d["item"], from_holder=d["from_holder"], to_holder=d["to_holder"], quantity=d["quantity"], by=by)),
+    "return": (forms.ReturnForm, lambda d, by: services.return_stock(
+        item=d["item"], to_holder=d["to_holder"], quantity=d["quantity"], reason=d["reason"], by=by)),
+    "writeoff": (forms.WriteOffForm, lambda d, by: services.write_off(
+        item=d["item"], from_holder=d["from_holder"], quantity=d["quantity"], reason=d["reason"], by=by)),
+}
+
+
+@permission("inventory.add_movement")
+def movement_create(request, kind):
+    if kind not in _MOVEMENTS:
+        raise Http404
+    form_class, record = _MOVEMENTS[kind]
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            movement = record(form.cleaned_data, request.user)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Recorded: %(kind)s, %(item)s × %(quantity)s.") % {
+                "kind": movement.get_kind_display(), "item": movement.item.name, "quantity": movement.quantity})
+            return redirect("inventory:movements")
+    return _form_page(request, form, title=MovementKind("receipt" if kind == "receive" else kind).label,
+                      section="movements", back_url=reverse("inventory:stock"))
+
+
+@permission("inventory.view_itemtype")
+def item_list(request):
+    return render(request, "inventory/item_list.html", {"section": "items", "items": ItemType.objects.all()})
+
+
+@permission("inventory.add_itemtype")
+def item_create(request):
+    return _item_form(request, None)
+
+
+@permission("inventory.change_itemtype")
+def item_edit(request, pk):
+    return _item_form(request, get_object_or_404(ItemType, pk=pk))
+
+
+def _item_form(request, item):
+    form = forms.ItemTypeForm(request.POST or None, request.FILES or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, _("The item “%(name)s” is saved.") % {"name": saved.name})
+        return redirect("inventory:items")
+    return _form_page(request, form, title=_("Item") if item else _("New item"), section="items",
+                      back_url=reverse("inventory:items"))
+
+
+@permission("inventory.view_holder")
+def holder_list(request):
+    return render(request, "inventory/holder_list.html", {
+        "section": "holders", "holders": Holder.objects.select_related("event")})
+
+
+@permission("inventory.add_holder")
+def holder_create(request):
+    return _holder_form(request, None)
+
+
+@permission("inventory.change_holder")
+def holder_edit(request, pk):
+    return _holder_form(request, get_object_or_404(Holder, pk=pk))
+
+
+def _holder_form(request, holder):
+    form = forms.HolderForm(request.POST or None, instance=holder)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, _("The holder “%(name)s” is saved.") % {"name": saved.name})
+        return redirect("inventory:holders")
+    return _form_page(request, form, title=_("Holder") if holder else _("New holder"), section="holders",
+                      back_url=reverse("inventory:holders"))
+
+
+# Acts
+
+
+@permission("inventory.view_transferact")
+def act_list(request):
+    acts, applied = selectors.acts(request.GET)
+    return render(request, "inventory/act_list.html", {
+        "section": "acts",
+        "page": Paginator(acts, PAGE_SIZE).get_page(request.GET.get("page")),
+        "filters": applied,
+        "years": selectors.act_years(),
+        "statuses": ActStatus.choices,
+        "holders": Holder.objects.all(),
+    })
+
+
+@permission("inventory.add_transferact")
+def act_create(request):
+    form = forms.ActForm(request.POST or None)
+    lines = forms.ActLineFormSet(request.POST or None, prefix="lines")
+    if request.method == "POST" and form.is_valid() and lines.is_valid():
+        data = form.cleaned_data
+        try:
+            act = services.create_act(
+                kind=data["kind"], act_date=data["date"], from_holder=data["from_holder"],
+                to_holder=data["to_holder"],
+                giver=services.Party(data["giver_name"], data["giver_position"], data["giver_organisation"]),
+                receiver=services.Party(data["receiver_name"], data["receiver_position"],
+                                        data["receiver_organisation"]),
+                basis=data["basis"], language=data["language"], by=request.user,
+                lines=[(line["item"], line["quantity"]) for line in lines.cleaned_data if line.get("item")],
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The draft act is saved. Both parties sign it on the next page."))
+            return redirect("inventory:act_detail", act.pk)
+    return render(request, "inventory/act_create.html", {"section": "acts", "form": form, "lines": lines})
+
+
+def _act(pk) -> TransferAct:
+    return get_object_or_404(TransferAct.objects.select_related("from_holder", "to_holder", "counter_act_of"), pk=pk)
+
+
+@permission("inventory.view_transferact")
+def act_detail(request, pk):
+    act = _act(pk)
+    return render(request, "inventory/act_detail.html", {
+        "section": "acts", "act": act, "lines": act.lines.select_related("item"),
+        "counter": TransferAct.objects.filter(counter_act_of=act).first(),
+        "sign_form": forms.SignForm(), "today": timezone.localdate(),
+    })
+
+
+@permission("inventory.sign_transferact")
+@require_POST
+def act_sign(request, pk):
+    act = _act(pk)
+    form = forms.SignForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("inventory:act_detail", act.pk)
+    try:
+        signed = services.sign_act(
+            act=act, by=request.user,
+            giver_signature=services.decode_signature(form.cleaned_data["giver_signature"]),
+            receiver_signature=services.decode_signature(form.cleaned_data["receiver_signature"]),
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Act No. %(number)s/%(year)s is signed and its stock is posted.")
+                         % {"number": signed.number, "year": signed.year})
+    return redirect("inventory:act_detail", act.pk)
+
+
+@permission("inventory.add_transferact")
+@require_POST
+def act_counter(request, pk):
+    act = _act(pk)
+    try:
+        counter = services.counter_act(act=act, act_date=timezone.localdate(), by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("inventory:act_detail", act.pk)
+    messages.success(request, _("A draft counter-act is made. Both parties sign it to undo the act."))
+    return redirect("inventory:act_detail", counter.pk)
+
+
+@permission("inventory.delete_transferact")
+@require_POST
+def act_discard(request, pk):
+    act = _act(pk)
+    try:
+        services.discard_draft(act=act)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("inventory:act_detail", act.pk)
+    messages.success(request, _("The draft act is deleted."))
+    return redirect("inventory:acts")
+
+
+@permission("inventory.view_transferact")
+def act_pdf(request, pk):
+    act = _act(pk)
+    language = request.GET.get("lang", act.language)
+    content = pdf.render_act(selectors.act_document(act, language))
+    name = f"act-{act.year}-{act.number}" if act.number else f"act-draft-{act.pk}"
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response
+
+
+@permission("inventory.view_transferact")
+def act_signature(request, pk, party):
+    act = _act(pk)
+    field = {"giver": act.giver_signature, "receiver": act.receiver_signature}.get(party)
+    if not field:
+        raise Http404
+    with field.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type="image/png")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# Kits
+
+
+@permission("inventory.view_kit")
+def kit_list(request, slug):
+    event = get_object_or_404(Event, slug=slug)
+    items = ItemType.objects.all()
+    form = forms.KitForm(request.POST or None, items=items)
+    if request.method == "POST":
+        if not request.user.has_perm("inventory.change_kit"):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                kit = services.set_kit(event=event, role=form.cleaned_data["role"], quantities=form.quantities())
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("The kit for %(role)s is saved.") % {"role": kit.get_role_display()})
+                return redirect("inventory:kits", event.slug)
+    return render(request, "inventory/kit_list.html", {
+        "section": "kits", "event": event, "form": form,
+        "kits": Kit.objects.filter(event=event).prefetch_related("items__item"),
+        "desk": services.desk_for(event), "roles": Role.choices,
+        "can_change": request.user.has_perm("inventory.change_kit"),
+    })
+
+
+# Reports
+
+
+@permission("inventory.view_movement")
+def report(request):
+    return render(request, "inventory/report.html", {
+        "section": "report", "items": selectors.item_report(), "events": selectors.event_report(),
+        "differences": selectors.holder_differences(),
+    })
+
+
+@permission("inventory.view_movement")
+def report_xlsx(request):
+    header = [_("Item"), _("Received"), _("Transferred"), _("Handed out"), _("Returned in"), _("Returned out"),
+              _("Written off"), _("On hand"), _("Expected by the ledger"), _("Difference")]
+    rows = [[row.item.name, row.received, row.transferred, row.handed_out, row.returned_in, row.returned_out,
+             row.written_off, row.on_hand, row.expected, row.difference] for row in selectors.item_report()]
+    content = to_xlsx([str(h) for h in header], rows, title=_("Inventory"))
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="inventory-report.xlsx"'
+    return response
