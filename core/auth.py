@@ -38,3 +38,13 @@ def require_perm(request, perm: str, message=None) -> None:
 
     if not request.user.has_perm(perm):
         raise PermissionDenied(message or "")
+
+
+def staff_permission(perm: str):
+    """For HTML views: send anonymous visitors to log in, refuse (403) signed-in users who lack `perm`."""
+    from django.contrib.auth.decorators import login_required, permission_required
+
+    def decorator(view):
+        return login_required(permission_required(perm, raise_exception=True)(view))
+
+    return decorator

@@ -6,7 +6,6 @@ every outcome becomes a message.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,20 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.auth import staff_permission
 from core.errors import DomainError
 
 from . import services
 from .forms import AgendaItemForm, ApproveSpeakerForm, EventForm, SpeakerForm, TalkForm, VenueForm
 from .models import AgendaItem, Event, EventStatus, Speaker, SpeakerApproval, Talk, Venue
-
-
-def organiser_permission(perm: str):
-    """Send anonymous visitors to log in; refuse (403) signed-in users who lack `perm`."""
-
-    def decorator(view):
-        return login_required(permission_required(perm, raise_exception=True)(view))
-
-    return decorator
 
 
 def _bound(request) -> dict:
@@ -50,7 +41,7 @@ def _form_page(
 # Dashboard and events
 
 
-@organiser_permission("events.change_event")
+@staff_permission("events.change_event")
 def dashboard(request):
     status = request.GET.get("status")
     events = (
@@ -79,7 +70,7 @@ def dashboard(request):
     )
 
 
-@organiser_permission("events.add_event")
+@staff_permission("events.add_event")
 def event_create(request):
     return _form_page(
         request,
@@ -92,7 +83,7 @@ def event_create(request):
     )
 
 
-@organiser_permission("events.change_event")
+@staff_permission("events.change_event")
 def event_edit(request, slug):
     event = get_object_or_404(Event.objects.select_related("venue"), slug=slug)
     # The form gets its own copy, so an invalid POST cannot change the slug the page links with.
@@ -125,25 +116,25 @@ def _change_status(request, slug, service, success_message):
     return redirect("manage:event_edit", event.slug)
 
 
-@organiser_permission("events.change_event")
+@staff_permission("events.change_event")
 @require_POST
 def event_publish(request, slug):
     return _change_status(request, slug, services.publish_event, _("“%(name)s” is published."))
 
 
-@organiser_permission("events.change_event")
+@staff_permission("events.change_event")
 @require_POST
 def event_cancel(request, slug):
     return _change_status(request, slug, services.cancel_event, _("“%(name)s” is cancelled."))
 
 
-@organiser_permission("events.change_event")
+@staff_permission("events.change_event")
 @require_POST
 def event_finish(request, slug):
     return _change_status(request, slug, services.finish_event, _("“%(name)s” is marked finished."))
 
 
-@organiser_permission("events.change_event")
+@staff_permission("events.change_event")
 def event_programme(request, slug):
     event = get_object_or_404(
         Event.objects.select_related("venue").prefetch_related(
@@ -162,7 +153,7 @@ def _programme_url(event) -> str:
     return reverse("manage:event_programme", args=[event.slug])
 
 
-@organiser_permission("events.add_talk")
+@staff_permission("events.add_talk")
 def talk_create(request, slug):
     event = get_object_or_404(Event, slug=slug)
     return _form_page(
@@ -177,7 +168,7 @@ def talk_create(request, slug):
     )
 
 
-@organiser_permission("events.change_talk")
+@staff_permission("events.change_talk")
 def talk_edit(request, pk):
     talk = get_object_or_404(Talk.objects.select_related("event"), pk=pk)
     return _form_page(
@@ -192,7 +183,7 @@ def talk_edit(request, pk):
     )
 
 
-@organiser_permission("events.delete_talk")
+@staff_permission("events.delete_talk")
 @require_POST
 def talk_delete(request, pk):
     talk = get_object_or_404(Talk.objects.select_related("event"), pk=pk)
@@ -201,7 +192,7 @@ def talk_delete(request, pk):
     return redirect(_programme_url(talk.event))
 
 
-@organiser_permission("events.add_agendaitem")
+@staff_permission("events.add_agendaitem")
 def agenda_create(request, slug):
     event = get_object_or_404(Event, slug=slug)
     return _form_page(
@@ -216,7 +207,7 @@ def agenda_create(request, slug):
     )
 
 
-@organiser_permission("events.change_agendaitem")
+@staff_permission("events.change_agendaitem")
 def agenda_edit(request, pk):
     item = get_object_or_404(AgendaItem.objects.select_related("event"), pk=pk)
     return _form_page(
@@ -231,7 +222,7 @@ def agenda_edit(request, pk):
     )
 
 
-@organiser_permission("events.delete_agendaitem")
+@staff_permission("events.delete_agendaitem")
 @require_POST
 def agenda_delete(request, pk):
     item = get_object_or_404(AgendaItem.objects.select_related("event"), pk=pk)
@@ -243,13 +234,13 @@ def agenda_delete(request, pk):
 # Venues
 
 
-@organiser_permission("events.change_venue")
+@staff_permission("events.change_venue")
 def venue_list(request):
     venues = Venue.objects.annotate(event_count=Count("events"))
     return render(request, "events/manage/venue_list.html", {"venues": venues})
 
 
-@organiser_permission("events.add_venue")
+@staff_permission("events.add_venue")
 def venue_create(request):
     return _form_page(
         request,
@@ -262,7 +253,7 @@ def venue_create(request):
     )
 
 
-@organiser_permission("events.change_venue")
+@staff_permission("events.change_venue")
 def venue_edit(request, pk):
     venue = get_object_or_404(Venue, pk=pk)
     return _form_page(
@@ -279,7 +270,7 @@ def venue_edit(request, pk):
 # Speakers
 
 
-@organiser_permission("events.change_speaker")
+@staff_permission("events.change_speaker")
 def speaker_list(request):
     approval = request.GET.get("approval")
     speakers = Speaker.objects.annotate(talk_count=Count("talks", distinct=True))
@@ -298,7 +289,7 @@ def speaker_list(request):
     )
 
 
-@organiser_permission("events.add_speaker")
+@staff_permission("events.add_speaker")
 def speaker_create(request):
     return _form_page(
         request,
@@ -312,7 +303,7 @@ def speaker_create(request):
     )
 
 
-@organiser_permission("events.change_speaker")
+@staff_permission("events.change_speaker")
 def speaker_edit(request, pk):
     speaker = get_object_or_404(Speaker, pk=pk)
     return _form_page(
@@ -329,7 +320,7 @@ def speaker_edit(request, pk):
     )
 
 
-@organiser_permission("events.change_speaker")
+@staff_permission("events.change_speaker")
 @require_POST
 def speaker_approve(request, pk):
     speaker = get_object_or_404(Speaker, pk=pk)

@@ -6,7 +6,6 @@ edge, services carry the rules, and each outcome becomes a message.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.auth import staff_permission
 from core.errors import DomainError
 from events.models import Event
 from registration.exports import to_xlsx
@@ -27,14 +27,6 @@ from .models import ActStatus, Holder, ItemType, Kit, MovementKind, TransferAct
 PAGE_SIZE = 50
 
 
-def permission(perm: str):
-    """Send anonymous visitors to log in; refuse (403) signed-in users who lack `perm`."""
-
-    def decorator(view):
-        return login_required(permission_required(perm, raise_exception=True)(view))
-
-    return decorator
-
 
 def _form_page(request, form, *, title, section, back_url, extra=None):
     return render(request, "inventory/form_page.html",
@@ -44,7 +36,7 @@ def _form_page(request, form, *, title, section, back_url, extra=None):
 # Stock, ledger and items
 
 
-@permission("inventory.view_stockbalance")
+@staff_permission("inventory.view_stockbalance")
 def stock(request):
     return render(request, "inventory/stock.html", {
         "section": "stock",
@@ -53,7 +45,7 @@ def stock(request):
     })
 
 
-@permission("inventory.view_movement")
+@staff_permission("inventory.view_movement")
 def movement_list(request):
     movements, applied = selectors.ledger(request.GET)
     return render(request, "inventory/movement_list.html", {
@@ -79,7 +71,7 @@ _MOVEMENTS = {
 }
 
 
-@permission("inventory.add_movement")
+@staff_permission("inventory.add_movement")
 def movement_create(request, kind):
     if kind not in _MOVEMENTS:
         raise Http404
@@ -98,17 +90,17 @@ def movement_create(request, kind):
                       section="movements", back_url=reverse("inventory:stock"))
 
 
-@permission("inventory.view_itemtype")
+@staff_permission("inventory.view_itemtype")
 def item_list(request):
     return render(request, "inventory/item_list.html", {"section": "items", "items": ItemType.objects.all()})
 
 
-@permission("inventory.add_itemtype")
+@staff_permission("inventory.add_itemtype")
 def item_create(request):
     return _item_form(request, None)
 
 
-@permission("inventory.change_itemtype")
+@staff_permission("inventory.change_itemtype")
 def item_edit(request, pk):
     return _item_form(request, get_object_or_404(ItemType, pk=pk))
 
@@ -123,18 +115,18 @@ def _item_form(request, item):
                       back_url=reverse("inventory:items"))
 
 
-@permission("inventory.view_holder")
+@staff_permission("inventory.view_holder")
 def holder_list(request):
     return render(request, "inventory/holder_list.html", {
         "section": "holders", "holders": Holder.objects.select_related("event")})
 
 
-@permission("inventory.add_holder")
+@staff_permission("inventory.add_holder")
 def holder_create(request):
     return _holder_form(request, None)
 
 
-@permission("inventory.change_holder")
+@staff_permission("inventory.change_holder")
 def holder_edit(request, pk):
     return _holder_form(request, get_object_or_404(Holder, pk=pk))
 
@@ -152,7 +144,7 @@ def _holder_form(request, holder):
 # Acts
 
 
-@permission("inventory.view_transferact")
+@staff_permission("inventory.view_transferact")
 def act_list(request):
     acts, applied = selectors.acts(request.GET)
     return render(request, "inventory/act_list.html", {
@@ -165,7 +157,7 @@ def act_list(request):
     })
 
 
-@permission("inventory.add_transferact")
+@staff_permission("inventory.add_transferact")
 def act_create(request):
     form = forms.ActForm(request.POST or None)
     lines = forms.ActLineFormSet(request.POST or None, prefix="lines")
@@ -193,7 +185,7 @@ def _act(pk) -> TransferAct:
     return get_object_or_404(TransferAct.objects.select_related("from_holder", "to_holder", "counter_act_of"), pk=pk)
 
 
-@permission("inventory.view_transferact")
+@staff_permission("inventory.view_transferact")
 def act_detail(request, pk):
     act = _act(pk)
     return render(request, "inventory/act_detail.html", {
@@ -203,7 +195,7 @@ def act_detail(request, pk):
     })
 
 
-@permission("inventory.sign_transferact")
+@staff_permission("inventory.sign_transferact")
 @require_POST
 def act_sign(request, pk):
     act = _act(pk)
@@ -227,7 +219,7 @@ def act_sign(request, pk):
     return redirect("inventory:act_detail", act.pk)
 
 
-@permission("inventory.add_transferact")
+@staff_permission("inventory.add_transferact")
 @require_POST
 def act_counter(request, pk):
     act = _act(pk)
@@ -240,7 +232,7 @@ def act_counter(request, pk):
     return redirect("inventory:act_detail", counter.pk)
 
 
-@permission("inventory.delete_transferact")
+@staff_permission("inventory.delete_transferact")
 @require_POST
 def act_discard(request, pk):
     act = _act(pk)
@@ -253,7 +245,7 @@ def act_discard(request, pk):
     return redirect("inventory:acts")
 
 
-@permission("inventory.view_transferact")
+@staff_permission("inventory.view_transferact")
 def act_pdf(request, pk):
     act = _act(pk)
     language = request.GET.get("lang", act.language)
@@ -264,7 +256,7 @@ def act_pdf(request, pk):
     return response
 
 
-@permission("inventory.view_transferact")
+@staff_permission("inventory.view_transferact")
 def act_signature(request, pk, party):
     act = _act(pk)
     field = {"giver": act.giver_signature, "receiver": act.receiver_signature}.get(party)
@@ -279,7 +271,7 @@ def act_signature(request, pk, party):
 # Kits
 
 
-@permission("inventory.view_kit")
+@staff_permission("inventory.view_kit")
 def kit_list(request, slug):
     event = get_object_or_404(Event, slug=slug)
     items = ItemType.objects.all()
@@ -306,7 +298,7 @@ def kit_list(request, slug):
 # Reports
 
 
-@permission("inventory.view_movement")
+@staff_permission("inventory.view_movement")
 def report(request):
     return render(request, "inventory/report.html", {
         "section": "report", "items": selectors.item_report(), "events": selectors.event_report(),
@@ -314,7 +306,7 @@ def report(request):
     })
 
 
-@permission("inventory.view_movement")
+@staff_permission("inventory.view_movement")
 def report_xlsx(request):
     header = [_("Item"), _("Received"), _("Transferred"), _("Handed out"), _("Returned in"), _("Returned out"),
               _("Written off"), _("On hand"), _("Expected by the ledger"), _("Difference")]

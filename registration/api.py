@@ -195,7 +195,8 @@ class StatsOut(Schema):
 def event_stats(request, slug: str):
     """The door's live counter: confirmed registrations, waitlist and check-ins."""
     require_perm(request, "registration.add_checkin")
-    return selectors.attendance_counts(get_object_or_404(Event, slug=slug))
+    counts = selectors.attendance_counts(get_object_or_404(Event, slug=slug))
+    return {"registered": counts["confirmed"], "waitlisted": counts["waitlisted"], "checked_in": counts["checked_in"]}
 
 
 class WalkInIn(Schema):

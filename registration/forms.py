@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -52,3 +53,31 @@ class RegistrationForm(forms.Form):
             organisation=data["organisation"].strip(), age=data["age"], district=data["district"],
             role=role, language=language,
         )
+
+
+class AttendeeForm(RegistrationForm):
+    """An organiser adds someone by hand: any role, phone optional, no consent box (the
+    organiser records the person; `source=organiser` needs no online consent)."""
+
+    phone = forms.CharField(
+        label=_("Mobile phone (optional)"), max_length=30, required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "placeholder": "+7 701 123 45 67", "inputmode": "tel"}),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    language = forms.ChoiceField(label=_("Language of the ticket and emails"),
+                                 choices=settings.LANGUAGES)
+    consent = None
+    website = None
+
+    field_order = ["full_name", "role", "phone", "email", "organisation", "age", "district", "language"]
+
+    def clean_phone(self):
+        raw = self.cleaned_data["phone"].strip()
+        return normalise_kz_phone(raw) if raw else ""
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Attendee list (XLSX or CSV)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,text/csv"}),
+    )

@@ -6,126 +6,29 @@ Phones and emails are shown (and exported) only with `registration.view_contacts
 Forms validate, services carry the rules, and every outcome becomes a message.
 """
 
-from django import forms
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.auth import staff_permission
 from core.errors import DomainError
 from events.models import Event
 
-from . import certificates, exports, importing, services
-from .forms import RegistrationForm
-from .models import CheckIn, Registration, RegistrationStatus, Role, ScanResult, Source
-from .phones import normalise_kz_phone
+from . import certificates, exports, importing, selectors, services
+from .forms import AttendeeForm, ImportForm
+from .models import Registration, RegistrationStatus, Role, ScanResult, Source
 
 PAGE_SIZE = 50
 VIEW = "registration.view_registration"
 CHANGE = "registration.change_registration"
 CONTACTS = "registration.view_contacts"
 
-
-def organiser_permission(perm: str):
-    """Send anonymous visitors to log in; refuse (403) signed-in users who lack `perm`."""
-
-    def decorator(view):
-        return login_required(permission_required(perm, raise_exception=True)(view))
-
-    return decorator
-
-
-# Forms
-
-
-class AttendeeForm(RegistrationForm):
-    """An organiser adds someone by hand: any role, phone optional, no consent box (the
-    organiser records the person; `source=organiser` needs no online consent)."""
-
-    phone = forms.CharField(
-        label=gettext_lazy("Mobile phone (optional)"), max_length=30, required=False,
-        widget=forms.TextInput(attrs={"type": "tel", "placeholder": "+7 701 123 45 67", "inputmode": "tel"}),
-    )
-    role = forms.ChoiceField(label=gettext_lazy("Role"), choices=Role.choices)
-    language = forms.ChoiceField(label=gettext_lazy("Language of the ticket and emails"),
-                                 choices=settings.LANGUAGES)
-    consent = None
-    website = None
-
-    field_order = ["full_name", "role", "phone", "email", "organisation", "age", "district", "language"]
-
-    def clean_phone(self):
-        raw = self.cleaned_data["phone"].strip()
-        return normalise_kz_phone(raw) if raw else ""
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Attendee list (XLSX or CSV)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,text/csv"}),
-    )
-
-
-# Reads
-
-
-def attendees_of(event: Event):
-    """The event's registrations, each with `active_checkin_at` (None when not checked in),
-    in one query whatever the number of people."""
-    active = CheckIn.objects.filter(registration=OuterRef("pk"), undone_at__isnull=True)
-    return (
-        Registration.objects.filter(event=event)
-        .annotate(active_checkin_at=Subquery(active.values("checked_in_at")[:1]))
-        .order_by("created_at", "pk")
-    )
-
-
-def attendee_counts(event: Event) -> dict:
-    by_status = dict(
-        Registration.objects.filter(event=event).values("status").annotate(n=Count("pk")).values_list("status", "n")
-    )
-    return {
-        "total": sum(by_status.values()),
-        "confirmed": by_status.get(RegistrationStatus.CONFIRMED, 0),
-        "waitlisted": by_status.get(RegistrationStatus.WAITLISTED, 0),
-        "cancelled": by_status.get(RegistrationStatus.CANCELLED, 0),
-        "checked_in": CheckIn.objects.filter(registration__event=event, undone_at__isnull=True).count(),
-    }
-
-
-def filter_attendees(queryset, params, *, contacts: bool):
-    """Apply the list's filters from `params` (a QueryDict); return the queryset and the
-    filters actually applied (unknown values are ignored)."""
-    applied = {}
-    query = " ".join(params.get("q", "").split())[:100]
-    if query:
-        match = Q(name_search__contains=query.casefold())
-        digits = "".join(ch for ch in query if ch.isdigit())
-        if len(digits) == 11 and digits[0] in "78":
-            digits = digits[1:]
-        if contacts and len(digits) >= 3:
-            match |= Q(phone__contains=digits)
-        queryset = queryset.filter(match)
-        applied["q"] = query
-    if (status := params.get("status")) in RegistrationStatus.values:
-        queryset = queryset.filter(status=status)
-        applied["status"] = status
-    if (role := params.get("role")) in Role.values:
-        queryset = queryset.filter(role=role)
-        applied["role"] = role
-    checked = params.get("checked")
-    if checked in ("yes", "no"):
-        queryset = queryset.filter(active_checkin_at__isnull=(checked == "no"))
-        applied["checked"] = checked
-    return queryset, applied
 
 
 def _event(slug: str) -> Event:
@@ -151,17 +54,17 @@ def _when(moment) -> str:
 # Pages
 
 
-@organiser_permission(VIEW)
+@staff_permission(VIEW)
 def attendee_list(request, slug):
     event = _event(slug)
     contacts = request.user.has_perm(CONTACTS)
-    registrations, applied = filter_attendees(attendees_of(event), request.GET, contacts=contacts)
+    registrations, applied = selectors.filter_attendees(selectors.attendees_of(event), request.GET, contacts=contacts)
     page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "registration/manage/attendee_list.html", {
         "event": event,
         "page": page,
         "filters": applied,
-        "counts": attendee_counts(event),
+        "counts": selectors.attendance_counts(event),
         "contacts": contacts,
         "can_change": request.user.has_perm(CHANGE),
         "statuses": RegistrationStatus.choices,
@@ -171,7 +74,7 @@ def attendee_list(request, slug):
     })
 
 
-@organiser_permission(CHANGE)
+@staff_permission(CHANGE)
 @require_POST
 def attendee_check_in(request, slug, pk):
     event = _event(slug)
@@ -189,7 +92,7 @@ def attendee_check_in(request, slug, pk):
     return _back(request, event)
 
 
-@organiser_permission(CHANGE)
+@staff_permission(CHANGE)
 @require_POST
 def attendee_undo_check_in(request, slug, pk):
     event = _event(slug)
@@ -203,7 +106,7 @@ def attendee_undo_check_in(request, slug, pk):
     return _back(request, event)
 
 
-@organiser_permission(CHANGE)
+@staff_permission(CHANGE)
 @require_POST
 def attendee_cancel(request, slug, pk):
     event = _event(slug)
@@ -220,7 +123,7 @@ def attendee_cancel(request, slug, pk):
     return _back(request, event)
 
 
-@organiser_permission(CHANGE)
+@staff_permission(CHANGE)
 def attendee_add(request, slug):
     event = _event(slug)
     form = AttendeeForm(request.POST or None, initial={"role": Role.GUEST, "language": get_language()[:2]})
@@ -244,7 +147,7 @@ def attendee_add(request, slug):
     return render(request, "registration/manage/attendee_add.html", {"event": event, "form": form})
 
 
-@organiser_permission(CHANGE)
+@staff_permission(CHANGE)
 def attendee_import(request, slug):
     event = _event(slug)
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -269,12 +172,12 @@ def attendee_import(request, slug):
     })
 
 
-@organiser_permission(VIEW)
+@staff_permission(VIEW)
 def attendee_export(request, slug, file_format):
     """The list as CSV or XLSX, with the list page's filters, headers in the organiser's language."""
     event = _event(slug)
     contacts = request.user.has_perm(CONTACTS)
-    registrations, _applied = filter_attendees(attendees_of(event), request.GET, contacts=contacts)
+    registrations, _applied = selectors.filter_attendees(selectors.attendees_of(event), request.GET, contacts=contacts)
     header = exports.attendee_header(contacts=contacts)
     rows = exports.attendee_rows(registrations, contacts=contacts)
     if file_format == "xlsx":
@@ -302,7 +205,7 @@ def _start_job(request, slug, start):
     return redirect("jobs:detail", job.pk)
 
 
-@organiser_permission("core.add_job")
+@staff_permission("core.add_job")
 @require_POST
 def start_badges(request, slug):
     return _start_job(request, slug, lambda event: certificates.start_badge_job(
@@ -311,7 +214,7 @@ def start_badges(request, slug):
     ))
 
 
-@organiser_permission("registration.add_certificate")
+@staff_permission("registration.add_certificate")
 @require_POST
 def start_certificates(request, slug):
     return _start_job(request, slug, lambda event: certificates.start_certificate_job(
@@ -319,7 +222,7 @@ def start_certificates(request, slug):
     ))
 
 
-@organiser_permission("core.add_job")
+@staff_permission("core.add_job")
 @require_POST
 def start_participant_list(request, slug, file_format):
     return _start_job(request, slug, lambda event: certificates.start_participant_list_job(

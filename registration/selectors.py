@@ -1,8 +1,8 @@
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 
 from events.models import Event
 
-from .models import CheckIn, Registration, RegistrationStatus
+from .models import CheckIn, Registration, RegistrationStatus, Role
 
 
 def registration_by_code(code: str) -> Registration | None:
@@ -13,16 +13,6 @@ def registration_by_code(code: str) -> Registration | None:
 
 def active_checkin(registration: Registration) -> CheckIn | None:
     return CheckIn.objects.filter(registration=registration, undone_at__isnull=True).first()
-
-
-def attendance_counts(event: Event) -> dict:
-    """Registered (confirmed), waitlisted and checked-in counts for the door's live counter."""
-    counts = Registration.objects.filter(event=event).aggregate(
-        registered=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
-        waitlisted=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
-    )
-    counts["checked_in"] = CheckIn.objects.filter(registration__event=event, undone_at__isnull=True).count()
-    return counts
 
 
 def search_attendees(event: Event, query: str, limit: int = 20):
@@ -39,3 +29,55 @@ def search_attendees(event: Event, query: str, limit: int = 20):
         .prefetch_related("checkins")
         .order_by("full_name", "pk")[:limit]
     )
+
+
+def attendees_of(event: Event):
+    """The event's registrations, each with `active_checkin_at` (None when not checked in),
+    in one query whatever the number of people."""
+    active = CheckIn.objects.filter(registration=OuterRef("pk"), undone_at__isnull=True)
+    return (
+        Registration.objects.filter(event=event)
+        .annotate(active_checkin_at=Subquery(active.values("checked_in_at")[:1]))
+        .order_by("created_at", "pk")
+    )
+
+
+def attendance_counts(event: Event) -> dict:
+    """Registrations by status and active check-ins: the door's live counter and the list's header."""
+    by_status = dict(
+        Registration.objects.filter(event=event).values("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    return {
+        "total": sum(by_status.values()),
+        "confirmed": by_status.get(RegistrationStatus.CONFIRMED, 0),
+        "waitlisted": by_status.get(RegistrationStatus.WAITLISTED, 0),
+        "cancelled": by_status.get(RegistrationStatus.CANCELLED, 0),
+        "checked_in": CheckIn.objects.filter(registration__event=event, undone_at__isnull=True).count(),
+    }
+
+
+def filter_attendees(queryset, params, *, contacts: bool):
+    """Apply the list's filters from `params` (a QueryDict); return the queryset and the
+    filters actually applied (unknown values are ignored)."""
+    applied = {}
+    query = " ".join(params.get("q", "").split())[:100]
+    if query:
+        match = Q(name_search__contains=query.casefold())
+        digits = "".join(ch for ch in query if ch.isdigit())
+        if len(digits) == 11 and digits[0] in "78":
+            digits = digits[1:]
+        if contacts and len(digits) >= 3:
+            match |= Q(phone__contains=digits)
+        queryset = queryset.filter(match)
+        applied["q"] = query
+    if (status := params.get("status")) in RegistrationStatus.values:
+        queryset = queryset.filter(status=status)
+        applied["status"] = status
+    if (role := params.get("role")) in Role.values:
+        queryset = queryset.filter(role=role)
+        applied["role"] = role
+    checked = params.get("checked")
+    if checked in ("yes", "no"):
+        queryset = queryset.filter(active_checkin_at__isnull=(checked == "no"))
+        applied["checked"] = checked
+    return queryset, applied
