@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from registration.models import Role
 
@@ -44,7 +45,7 @@ class QuantityField(forms.IntegerField):
 
 
 class ReceiveForm(forms.Form):
-    item = forms.ModelChoiceField(label=_("Item"), queryset=ItemType.objects.all())
+    item = forms.ModelChoiceField(label=pgettext_lazy("inventory", "Item"), queryset=ItemType.objects.all())
     to_holder = forms.ModelChoiceField(label=_("Received into"), queryset=_holders())
     quantity = QuantityField()
     supplier = forms.CharField(label=_("Supplier"), max_length=250)
@@ -52,21 +53,21 @@ class ReceiveForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    item = forms.ModelChoiceField(label=_("Item"), queryset=ItemType.objects.all())
+    item = forms.ModelChoiceField(label=pgettext_lazy("inventory", "Item"), queryset=ItemType.objects.all())
     from_holder = forms.ModelChoiceField(label=_("From"), queryset=_holders())
     to_holder = forms.ModelChoiceField(label=_("To"), queryset=_holders())
     quantity = QuantityField()
 
 
 class ReturnForm(forms.Form):
-    item = forms.ModelChoiceField(label=_("Item"), queryset=ItemType.objects.all())
+    item = forms.ModelChoiceField(label=pgettext_lazy("inventory", "Item"), queryset=ItemType.objects.all())
     to_holder = forms.ModelChoiceField(label=_("Returned to"), queryset=_holders())
     quantity = QuantityField()
     reason = forms.CharField(label=_("Who returned it and why"), max_length=300)
 
 
 class WriteOffForm(forms.Form):
-    item = forms.ModelChoiceField(label=_("Item"), queryset=ItemType.objects.all())
+    item = forms.ModelChoiceField(label=pgettext_lazy("inventory", "Item"), queryset=ItemType.objects.all())
     from_holder = forms.ModelChoiceField(label=_("Written off at"), queryset=_holders())
     quantity = QuantityField()
     reason = forms.CharField(label=_("Reason"), max_length=300)
@@ -92,7 +93,8 @@ class ActForm(forms.Form):
 
 
 class ActLineForm(forms.Form):
-    item = forms.ModelChoiceField(label=_("Item"), queryset=ItemType.objects.all(), required=False)
+    item = forms.ModelChoiceField(label=pgettext_lazy("inventory", "Item"), queryset=ItemType.objects.all(),
+                                  required=False)
     quantity = QuantityField(required=False)
 
     def clean(self):

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from core.auth import staff_permission
@@ -111,7 +112,7 @@ def _item_form(request, item):
         saved = form.save()
         messages.success(request, _("The item “%(name)s” is saved.") % {"name": saved.name})
         return redirect("inventory:items")
-    return _form_page(request, form, title=_("Item") if item else _("New item"), section="items",
+    return _form_page(request, form, title=pgettext("inventory", "Item") if item else _("New item"), section="items",
                       back_url=reverse("inventory:items"))
 
 
@@ -308,8 +309,8 @@ def report(request):
 
 @staff_permission("inventory.view_movement")
 def report_xlsx(request):
-    header = [_("Item"), _("Received"), _("Transferred"), _("Handed out"), _("Returned in"), _("Returned out"),
-              _("Written off"), _("On hand"), _("Expected by the ledger"), _("Difference")]
+    header = [pgettext("inventory", "Item"), _("Received"), _("Transferred"), _("Handed out"), _("Returned in"),
+              _("Returned out"), _("Written off"), _("On hand"), _("Expected by the ledger"), _("Difference")]
     rows = [[row.item.name, row.received, row.transferred, row.handed_out, row.returned_in, row.returned_out,
              row.written_off, row.on_hand, row.expected, row.difference] for row in selectors.item_report()]
     content = to_xlsx([str(h) for h in header], rows, title=_("Inventory"))

@@ -26,7 +26,7 @@ def test_volunteer_gives_a_kit(volunteer_client, volunteer, conference, storekee
     body = response.json()
     given = Movement.objects.filter(registration=registration).first()
     assert body == {
-        "result": "given", "message": "Kit given.", "name": "Әлия Нұрланқызы",
+        "result": "given", "message": "Жиынтық берілді.", "name": "Әлия Нұрланқызы",
         "items": [{"name": "Медаль", "quantity": 1}, {"name": "Портфолио", "quantity": 1},
                   {"name": "Қалам", "quantity": 1}],
         "given_at": body["given_at"], "given_by": "volunteer1",

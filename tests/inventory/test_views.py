@@ -156,7 +156,7 @@ def test_act_with_no_lines_is_refused(organiser_client, warehouse):
     response = organiser_client.post(reverse("inventory:act_create"), _act_post(warehouse, []))
 
     assert response.status_code == 200
-    assert "An act needs at least one line." in str(response.context["form"].non_field_errors())
+    assert "Актіде кемінде бір жол болуы керек." in str(response.context["form"].non_field_errors())
     assert TransferAct.objects.count() == 0
 
 
