@@ -3,6 +3,7 @@ from typing import Literal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -151,7 +152,9 @@ def create_check_in(request, payload: CheckInIn):
     when several devices scan the same code at once. Every scan is logged. Phones and emails
     are never returned."""
     require_perm(request, "registration.add_checkin", _("Only volunteers and organisers can check people in."))
-    event = get_object_or_404(Event.objects.only("pk"), slug=payload.event)
+    event = selectors.door_event(payload.event)
+    if event is None:
+        raise Http404
     outcome = services.check_in(code=payload.code, event=event, scanned_by=request.user, device=payload.device,
                                 manual=payload.manual)
     return _checkin_out(outcome)

@@ -1,3 +1,5 @@
+import time
+
 from django.db.models import Count, OuterRef, Q, Subquery
 
 from events.models import Event
@@ -81,3 +83,32 @@ def filter_attendees(queryset, params, *, contacts: bool):
         queryset = queryset.filter(active_checkin_at__isnull=(checked == "no"))
         applied["checked"] = checked
     return queryset, applied
+
+
+_DOOR_EVENTS: dict[str, tuple[int, float]] = {}
+DOOR_EVENT_SECONDS = 60
+
+
+def door_event(slug: str) -> Event | None:
+    """The event a door device scans for, by slug, as an instance carrying only its pk.
+
+    Every scan names its event; the slug → pk mapping is kept in this process for a minute
+    to spare the database a query per scan. An event's pk never changes; a renamed slug is
+    picked up within a minute.
+    """
+    now = time.monotonic()
+    cached = _DOOR_EVENTS.get(slug)
+    if cached and cached[1] > now:
+        return Event(pk=cached[0], slug=slug)
+    pk = Event.objects.filter(slug=slug).values_list("pk", flat=True).first()
+    if pk is None:
+        _DOOR_EVENTS.pop(slug, None)
+        return None
+    if len(_DOOR_EVENTS) > 1000:
+        _DOOR_EVENTS.clear()
+    _DOOR_EVENTS[slug] = (pk, now + DOOR_EVENT_SECONDS)
+    return Event(pk=pk, slug=slug)
+
+
+def forget_door_events() -> None:
+    _DOOR_EVENTS.clear()

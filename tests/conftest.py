@@ -18,9 +18,13 @@ def _isolated_media(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
+    from registration.selectors import forget_door_events
+
     cache.clear()
+    forget_door_events()
     yield
     cache.clear()
+    forget_door_events()
 
 
 @pytest.fixture(autouse=True)
