@@ -119,6 +119,23 @@ def test_badge_job_for_one_attendee(organiser_client, django_capture_on_commit_c
     assert qr_codes_on_page(pdf, dpi=300) == [ticket_url(registration)]
 
 
+def test_attendee_list_row_starts_a_badge_for_that_person(organiser_client, django_capture_on_commit_callbacks):
+    event = EventFactory()
+    registration, _other = RegistrationFactory.create_batch(2, event=event)
+    page = organiser_client.get(f"/manage/registration/{event.slug}/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser_client.post(f"/manage/registration/{event.slug}/jobs/badges/",
+                                         {"layout": "a6", "code": registration.code})
+
+    job = Job.objects.get()
+    assert f'name="code" value="{registration.code}"' in page
+    assert response.status_code == 302 and response["Location"] == f"/manage/jobs/{job.pk}/"
+    assert (job.status, job.total) == (JobStatus.DONE, 1)
+    with job.result.open("rb") as file:
+        assert qr_codes_on_page(file.read()) == [ticket_url(registration)]
+
+
 def test_badges_use_the_uploaded_logo_and_colours(settings):
     buffer = io.BytesIO()
     Image.new("RGB", (300, 100), "#aa0000").save(buffer, format="PNG")
