@@ -27,6 +27,7 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py load_demo
+	DEBUG=true $(PY) manage.py load_grant_plan
 	@echo "BasQaru Events is starting at http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
 	DEBUG=true SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 

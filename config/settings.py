@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "events",
     "registration",
     "inventory",
+    "media_log",
+    "monitoring",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +186,8 @@ STORAGES = {
     },
 }
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# Videos of events (MP4) may be far larger than photos and documents.
+VIDEO_UPLOAD_MAX_BYTES = env_int("VIDEO_UPLOAD_MAX_BYTES", 200 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 

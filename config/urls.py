@@ -18,7 +18,10 @@ urlpatterns = [
     path("manage/registration/", include("registration.manage_urls")),
     path("manage/inventory/", include("inventory.urls")),
     path("manage/jobs/", include("core.urls")),
+    path("monitoring/", include("monitoring.urls")),
+    path("manage/media/", include("media_log.urls")),
     path("manage/", include("events.manage_urls")),
+    path("feedback/", include("media_log.feedback_urls")),
     path("", include("registration.urls")),
     path("media/<path:path>", core_views.public_media, name="media"),
 ]

@@ -34,6 +34,7 @@ TASKS: dict[str, tuple[str | None, str]] = {
                            "registration.tasks.assemble_certificates_task"),
     JobKind.PARTICIPANTS_PDF: (None, "registration.tasks.build_participant_list_task"),
     JobKind.PARTICIPANTS_XLSX: (None, "registration.tasks.build_participant_list_task"),
+    JobKind.GRANT_REPORT: (None, "monitoring.tasks.build_grant_report_task"),
 }
 
 

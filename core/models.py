@@ -43,6 +43,7 @@ class JobKind(models.TextChoices):
     CERTIFICATES = "certificates", _("Certificates")
     PARTICIPANTS_PDF = "participants_pdf", _("Participant list (PDF)")
     PARTICIPANTS_XLSX = "participants_xlsx", _("Participant list (Excel)")
+    GRANT_REPORT = "grant_report", _("Report for the grantor")
 
 
 class JobStatus(models.TextChoices):

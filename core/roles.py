@@ -41,6 +41,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "inventory.hand_out_kit",
         "inventory.view_stockbalance",
         "inventory.sign_transferact",
+        *_crud("monitoring", "grantplan", "task", "activity", "indicator", "manualvalue"),
+        "monitoring.view_dashboard",
+        "monitoring.build_report",
+        *_crud("media_log", "mediaitem"),
+        "media_log.view_feedback",
+        "media_log.view_private_evidence",
     ],
     VOLUNTEER: [
         "events.view_event",
@@ -53,6 +59,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "inventory.view_stockbalance",
     ],
     GRANTOR: [
+        *[f"monitoring.view_{model}" for model in ("grantplan", "task", "activity", "indicator")],
+        "monitoring.view_dashboard",
         "events.view_venue",
         "events.view_event",
         "events.view_speaker",
@@ -60,6 +68,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "events.view_agendaitem",
         *[f"inventory.view_{model}" for model in ("itemtype", "holder", "movement", "stockbalance",
                                                   "transferact", "actline", "kit", "kititem")],
+        # Evidence only: feedback comments are personal; the grantor sees their counts in reports.
+        "media_log.view_mediaitem",
     ],
 }
 

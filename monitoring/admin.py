@@ -1,0 +1,93 @@
+"""Organisers edit a grant's plan here (or enter another grant's plan): plan → tasks →
+activities → indicators, each with the next level inline, and the values entered by hand."""
+
+from django.contrib import admin
+
+from .models import Activity, GrantPlan, Indicator, ManualValue, Task
+
+
+class TaskInline(admin.TabularInline):
+    model = Task
+    extra = 0
+    fields = ["number", "title_kk", "title_ru", "title_en", "order"]
+    show_change_link = True
+
+
+@admin.register(GrantPlan)
+class GrantPlanAdmin(admin.ModelAdmin):
+    list_display = ["name", "grantee", "starts_on", "ends_on", "is_active"]
+    list_filter = ["is_active"]
+    inlines = [TaskInline]
+
+
+class ActivityInline(admin.TabularInline):
+    model = Activity
+    extra = 0
+    fields = ["code", "title_kk", "title_ru", "title_en", "order"]
+    show_change_link = True
+
+
+@admin.register(Task)
+class TaskAdmin(admin.ModelAdmin):
+    list_display = ["number", "title_kk", "plan"]
+    list_filter = ["plan"]
+    inlines = [ActivityInline]
+
+
+class IndicatorInline(admin.StackedInline):
+    model = Indicator
+    extra = 0
+    fields = ["code", "title_kk", "title_ru", "title_en", "target", "unit", "scope", "event_kind", "source",
+              "source_param", "order"]
+    show_change_link = True
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ["code", "title_kk", "task"]
+    list_filter = ["task__plan"]
+    inlines = [IndicatorInline]
+
+    def save_formset(self, request, form, formset, change):
+        # An indicator belongs to the plan of its activity; the inline does not ask for it.
+        for indicator in formset.save(commit=False):
+            indicator.plan = form.instance.task.plan
+            indicator.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+
+
+class ManualValueInline(admin.TabularInline):
+    model = ManualValue
+    extra = 0
+    fields = ["event", "value", "note", "evidence_url", "evidence_file", "entered_by", "entered_at"]
+    readonly_fields = ["entered_by", "entered_at"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["code", "title_kk", "target", "unit", "scope", "event_kind", "source", "source_param"]
+    list_filter = ["plan", "source", "scope", "event_kind"]
+    search_fields = ["code", "title_kk", "title_ru", "title_en"]
+    inlines = [ManualValueInline]
+
+    def save_formset(self, request, form, formset, change):
+        for value in formset.save(commit=False):
+            if value.entered_by_id is None:
+                value.entered_by = request.user
+            value.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+
+
+@admin.register(ManualValue)
+class ManualValueAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "event", "value", "entered_by", "entered_at"]
+    list_filter = ["indicator__plan"]
+    readonly_fields = ["entered_by", "entered_at"]
+    autocomplete_fields = ["indicator"]
+
+    def save_model(self, request, obj, form, change):
+        if obj.entered_by_id is None:
+            obj.entered_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,165 @@
+"""The grantor's report as a PDF: plain data in, bytes out (no ORM). DejaVu Sans is embedded,
+so Kazakh letters print; titles arrive already in the report's language."""
+
+import io
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Image, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from core.pdf import register_fonts
+
+STATUS_COLOURS = {"met": colors.HexColor("#e6f4ea"), "on_track": colors.HexColor("#e8f0fe"),
+                  "behind": colors.HexColor("#fce8e6")}
+THUMB = 55 * mm
+PHOTO_COLUMNS = 4
+
+
+@dataclass(frozen=True)
+class Line:
+    code: str
+    title: str
+    unit: str
+    target: str
+    actual: str
+    percent: int
+    status: str
+    status_label: str
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class Photo:
+    path: str
+    caption: str
+    date: str
+
+
+@dataclass(frozen=True)
+class PhotoSection:
+    title: str
+    date: str
+    photos: list[Photo]
+
+
+@dataclass
+class ReportData:
+    plan_name: str
+    grantee: str
+    grantor: str
+    agreement: str
+    period: str
+    as_of: str
+    block3: list[Line]
+    block4: list[Line]
+    labels: dict
+    evidence: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    photos: list[PhotoSection] = field(default_factory=list)
+
+
+def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
+    return {
+        "title": ParagraphStyle("title", fontName=bold, fontSize=15, leading=19, spaceAfter=4),
+        "h2": ParagraphStyle("h2", fontName=bold, fontSize=12, leading=15, spaceBefore=8, spaceAfter=4),
+        "body": ParagraphStyle("body", fontName=regular, fontSize=9, leading=11.5),
+        "cell": ParagraphStyle("cell", fontName=regular, fontSize=8, leading=10),
+        "group": ParagraphStyle("group", fontName=bold, fontSize=8, leading=10),
+        "small": ParagraphStyle("small", fontName=regular, fontSize=7, leading=9),
+    }
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(str(text)), style)
+
+
+def _table(lines: list[Line], labels: dict, st: dict, regular: str, bold: str) -> Table:
+    header = [_p(labels[key], st["group"]) for key in ("code", "indicator", "unit", "target", "actual",
+                                                          "percent", "status")]
+    data, style = [header], [
+        ("FONTNAME", (0, 0), (-1, -1), regular),
+        ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde3ea")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("REPEATROWS", (0, 0), (-1, 0)),
+    ]
+    group = None
+    for line in lines:
+        if line.group != group:
+            group = line.group
+            data.append([_p(group, st["group"]), "", "", "", "", "", ""])
+            style += [("SPAN", (0, len(data) - 1), (-1, len(data) - 1)),
+                      ("BACKGROUND", (0, len(data) - 1), (-1, len(data) - 1), colors.HexColor("#f4f5f7"))]
+        data.append([_p(line.code, st["cell"]), _p(line.title, st["cell"]), _p(line.unit, st["cell"]),
+                     _p(line.target, st["cell"]), _p(line.actual, st["cell"]), _p(f"{line.percent}%", st["cell"]),
+                     _p(line.status_label, st["cell"])])
+        style.append(("BACKGROUND", (6, len(data) - 1), (6, len(data) - 1), STATUS_COLOURS.get(line.status)))
+    table = Table(data, colWidths=[16 * mm, 110 * mm, 22 * mm, 22 * mm, 50 * mm, 14 * mm, 24 * mm], repeatRows=1)
+    table.setStyle(TableStyle([s for s in style if s[0] != "REPEATROWS"]))
+    return table
+
+
+def _photo_grid(section: PhotoSection, st: dict) -> Table:
+    cells, rows = [], []
+    for photo in section.photos:
+        image = Image(photo.path)
+        scale = min(THUMB / image.imageWidth, THUMB * 0.75 / image.imageHeight)
+        image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
+        cells.append([image, _p(f"{photo.date} · {photo.caption}", st["small"])])
+        if len(cells) == PHOTO_COLUMNS:
+            rows.append(cells)
+            cells = []
+    if cells:
+        rows.append(cells + [""] * (PHOTO_COLUMNS - len(cells)))
+    table = Table(rows, colWidths=[THUMB + 6 * mm] * PHOTO_COLUMNS)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), st["small"].fontName),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER")]))
+    return table
+
+
+def render_report(data: ReportData) -> bytes:
+    regular, bold = register_fonts()
+    st = _styles(regular, bold)
+    labels = data.labels
+    story = [
+        _p(labels["title"], st["title"]),
+        _p(data.plan_name, st["body"]),
+        _p(f"{labels['grantee']}: {data.grantee} · {labels['grantor']}: {data.grantor}", st["body"]),
+        _p(f"{labels['agreement']}: {data.agreement} · {labels['period']}: {data.period} · "
+           f"{labels['as_of']}: {data.as_of}", st["body"]),
+        _p(labels["block3"], st["h2"]),
+        _table(data.block3, labels, st, regular, bold),
+        _p(labels["block4"], st["h2"]),
+        _table(data.block4, labels, st, regular, bold),
+    ]
+    if data.evidence:
+        story.append(_p(labels["evidence"], st["h2"]))
+        for code, links in data.evidence.items():
+            story.append(_p(code, st["group"]))
+            for caption, address in links:
+                story.append(Paragraph(f'{escape(caption)}: <link href="{escape(address)}" color="blue">'
+                                       f"{escape(address)}</link>", st["small"]))
+    if data.photos:
+        story += [PageBreak(), _p(labels["photos"], st["h2"])]
+        for section in data.photos:
+            story.append(KeepTogether([_p(f"{section.title} · {section.date}", st["group"]), Spacer(1, 2 * mm),
+                                       _photo_grid(section, st)]))
+            story.append(Spacer(1, 5 * mm))
+
+    def footer(canvas, document):
+        canvas.saveState()
+        canvas.setFont(regular, 7)
+        canvas.drawRightString(document.pagesize[0] - 12 * mm, 8 * mm, labels["page"] % {"n": document.page})
+        canvas.restoreState()
+
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer, pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm, topMargin=12 * mm,
+        bottomMargin=14 * mm, title=str(labels["title"]), author="BasQaru Events",
+        initialFontName=regular, initialFontSize=9,
+    )
+    document.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
