@@ -3,18 +3,9 @@ services (the ledger is append-only and a signed act is final), so they are read
 
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
+
 from .models import Holder, ItemType, Kit, KitItem, Movement, StockBalance, TransferAct
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ItemType)

@@ -4,18 +4,9 @@ those fields are read-only here and check-ins and scans cannot be edited at all.
 
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
+
 from .models import CheckIn, Registration, ScanLog
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class CheckInInline(admin.TabularInline):
