@@ -119,7 +119,7 @@ def test_per_event_indicator_counts_events_meeting_target(plan, staff):
     assert (photos.events_meeting, photos.events_held, photos.actual, photos.target) == (1, 2, Decimal(1), Decimal(4))
     assert photos.percent == 50
     assert photos.status == IndicatorStatus.BEHIND
-    assert photos.summary == "1 of 2 events meet ≥ 4"
+    assert photos.summary == "Өткен 2 іс-шараның 1 ≥ 4 мәніне жетті"  # Kazakh, the default
     assert photos.shortfalls == [(poor, Decimal(2))]
 
 
