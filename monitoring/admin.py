@@ -2,6 +2,7 @@
 activities → indicators, each with the next level inline, and the values entered by hand."""
 
 from django.contrib import admin
+from django.db import models
 
 from .models import Activity, GrantPlan, Indicator, ManualValue, Task
 
@@ -57,8 +58,13 @@ class ActivityAdmin(admin.ModelAdmin):
             obj.delete()
 
 
+# Evidence links are typed without a scheme; assume https (Django 6's default) rather than http.
+HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class ManualValueInline(admin.TabularInline):
     model = ManualValue
+    formfield_overrides = HTTPS_LINKS
     extra = 0
     fields = ["event", "value", "note", "evidence_url", "evidence_file", "entered_by", "entered_at"]
     readonly_fields = ["entered_by", "entered_at"]
@@ -82,6 +88,7 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 @admin.register(ManualValue)
 class ManualValueAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_LINKS
     list_display = ["indicator", "event", "value", "entered_by", "entered_at"]
     list_filter = ["indicator__plan"]
     readonly_fields = ["entered_by", "entered_at"]
