@@ -69,6 +69,9 @@ class Registration(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+")
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    # Empty when the participant cancelled from their ticket page.
+    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("cancelled by"),
+                                     on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     promoted_at = models.DateTimeField(_("promoted from the waitlist at"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
 

@@ -170,6 +170,7 @@ def register_participant(
 @transaction.atomic
 def cancel_registration(*, registration: Registration, by=None) -> Registration | None:
     """Cancel a registration and, if it held a place, give the place to the first person waiting.
+    `by` is the organiser who cancelled it, or None when the participant did.
 
     Locks the event (as registration does) so a freed place is given exactly once.
     Idempotent: cancelling a cancelled registration changes nothing.
@@ -185,7 +186,8 @@ def cancel_registration(*, registration: Registration, by=None) -> Registration 
                           code="attended")
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = timezone.now()
-    registration.save(update_fields=["status", "cancelled_at"])
+    registration.cancelled_by = by
+    registration.save(update_fields=["status", "cancelled_at", "cancelled_by"])
     promoted = promote_waitlist(event=event)
     return promoted[0] if promoted else None
 

@@ -172,6 +172,20 @@ def test_cancellation_promotes_first_waiting_and_tells_them(django_capture_on_co
     assert mail.outbox[0].attachments[0][2] == "application/pdf"
 
 
+def test_cancellation_records_who_cancelled():
+    event = EventFactory()
+    by_organiser, by_self = register(event, 1), register(event, 2)
+    organiser = make_user("org", "organiser")
+
+    services.cancel_registration(registration=by_organiser, by=organiser)
+    services.cancel_registration(registration=by_self)
+
+    by_organiser.refresh_from_db()
+    by_self.refresh_from_db()
+    assert (by_organiser.cancelled_by, by_self.cancelled_by) == (organiser, None)
+    assert by_organiser.cancelled_at is not None and by_self.cancelled_at is not None
+
+
 def test_cancelling_twice_changes_nothing():
     event = EventFactory(capacity=1)
     holder = register(event, 1)
