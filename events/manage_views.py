@@ -6,6 +6,7 @@ every outcome becomes a message.
 """
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -89,8 +90,15 @@ def event_edit(request, slug):
     # The form gets its own copy, so an invalid POST cannot change the slug the page links with.
     form = EventForm(**_bound(request), instance=Event.objects.get(pk=event.pk))
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
+        from registration.services import promote_after_capacity_change
+
+        with transaction.atomic():
+            saved = form.save()
+            # More places: the waitlist gets them at once, first come first served.
+            promoted = promote_after_capacity_change(event=saved) if "capacity" in form.changed_data else []
         messages.success(request, _("The event “%(name)s” is saved.") % {"name": saved})
+        if promoted:
+            messages.info(request, _("%(n)s people moved from the waitlist to confirmed places.") % {"n": len(promoted)})
         return redirect("manage:event_edit", saved.slug)
     return render(
         request,

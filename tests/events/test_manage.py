@@ -182,6 +182,22 @@ def test_organiser_edits_event(org_client):
     assert event.status == EventStatus.DRAFT
 
 
+def test_raising_capacity_gives_the_new_places_to_the_waitlist(org_client):
+    from registration.models import Registration, RegistrationStatus
+    from tests.factories import RegistrationFactory
+
+    event = EventFactory(slug="budget-seminar-2030", capacity=1, kind=EventKind.BUDGET_SEMINAR)
+    RegistrationFactory(event=event)
+    first, second, third = (RegistrationFactory(event=event, status=RegistrationStatus.WAITLISTED) for _ in range(3))
+    data = event_data(capacity="3", venue=event.venue_id, status=event.status)
+
+    response = org_client.post(reverse("manage:event_edit", args=[event.slug]), data, follow=True)
+
+    statuses = dict(Registration.objects.filter(pk__in=[first.pk, second.pk, third.pk]).values_list("pk", "status"))
+    assert statuses == {first.pk: "confirmed", second.pk: "confirmed", third.pk: "waitlisted"}
+    assert any("2" in str(m) for m in response.context["messages"])
+
+
 def test_edit_form_shows_times_in_datetime_local_format(org_client):
     event = draft_event(start_at=local(2030, 6, 1, 9, 30), end_at=local(2030, 6, 1, 12, 0))
 
