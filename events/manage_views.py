@@ -98,7 +98,8 @@ def event_edit(request, slug):
             promoted = promote_after_capacity_change(event=saved) if "capacity" in form.changed_data else []
         messages.success(request, _("The event “%(name)s” is saved.") % {"name": saved})
         if promoted:
-            messages.info(request, _("%(n)s people moved from the waitlist to confirmed places.") % {"n": len(promoted)})
+            message = _("%(n)s people moved from the waitlist to confirmed places.") % {"n": len(promoted)}
+            messages.info(request, message)
         return redirect("manage:event_edit", saved.slug)
     return render(
         request,
