@@ -1,6 +1,10 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import ApiToken
+
+# Links are typed without a scheme; assume https (Django 6's default) rather than http.
+HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

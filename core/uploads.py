@@ -29,7 +29,9 @@ class PrivateStorage(FileSystemStorage):
         return os.path.abspath(self.base_location)
 
     def url(self, name):
-        raise ValueError("Private files have no public URL; serve them through a permission-checked view.")
+        # No public URL, ever. An empty one rather than an error, so that generic widgets and
+        # the admin (which read `.url`) still render; links go through permission-checked views.
+        return ""
 
 
 def private_storage():

@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget
 
+from core.admin import HTTPS_LINKS
+
 from .forms import PrivateFileLinkMixin
 from .models import AgendaItem, Event, Speaker, Talk, Venue
 
 
 @admin.register(Venue)
 class VenueAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_LINKS
     list_display = ["name", "address", "city"]
     list_filter = ["city"]
     search_fields = ["name", "address"]

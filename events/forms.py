@@ -53,6 +53,10 @@ class PrivateFileLinkMixin:
     """For file inputs of private FileFields: link the current file through
     manage:speaker_file instead of the storage's (non-existent) public URL."""
 
+    def is_initial(self, value):
+        # The stock check reads value.url, which a private file refuses to have.
+        return bool(value and getattr(value, "name", None))
+
     def format_value(self, value):
         if self.is_initial(value) and getattr(value, "instance", None) is not None and value.instance.pk:
             return _PrivateFileLink(value)

@@ -8,7 +8,7 @@ from core.auth import require_perm, session_or_token
 from core.errors import DomainError
 from core.schemas import ErrorOut
 from events.models import Event
-from registration.models import Registration
+from registration.selectors import registration_by_code
 from registration.services import parse_ticket_code
 
 from . import selectors, services
@@ -54,8 +54,7 @@ def create_handout(request, payload: HandoutIn):
     `wrong_event`, `not_confirmed`, `no_kit`, `no_desk`, `unknown` (no such ticket); 404 for an unknown event."""
     require_perm(request, "inventory.hand_out_kit", _("Only volunteers and organisers can hand out kits."))
     event = get_object_or_404(Event, slug=payload.event)
-    code = parse_ticket_code(payload.code)
-    registration = Registration.objects.filter(code=code).first() if code else None
+    registration = registration_by_code(parse_ticket_code(payload.code))
     if registration is None:
         raise DomainError(_("Unknown ticket"), code="unknown")
     outcome = services.hand_out_kit(registration=registration, event=event, by=request.user)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core.admin import HTTPS_LINKS
+
 from .models import Feedback, MediaItem
 
 
@@ -7,6 +9,8 @@ from .models import Feedback, MediaItem
 class MediaItemAdmin(admin.ModelAdmin):
     """Text fields and approval may be corrected here; files are added only through the
     organisers' page, where the service checks their content and makes thumbnails."""
+
+    formfield_overrides = HTTPS_LINKS
 
     list_display = ["title", "kind", "event", "date", "approval", "approved_on", "created_by", "created_at"]
     list_filter = ["kind", "approval", "platform", "event__kind"]

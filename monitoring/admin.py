@@ -2,7 +2,8 @@
 activities → indicators, each with the next level inline, and the values entered by hand."""
 
 from django.contrib import admin
-from django.db import models
+
+from core.admin import HTTPS_LINKS
 
 from .models import Activity, GrantPlan, Indicator, ManualValue, Task
 
@@ -56,10 +57,6 @@ class ActivityAdmin(admin.ModelAdmin):
             indicator.save()
         for obj in formset.deleted_objects:
             obj.delete()
-
-
-# Evidence links are typed without a scheme; assume https (Django 6's default) rather than http.
-HTTPS_LINKS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class ManualValueInline(admin.TabularInline):

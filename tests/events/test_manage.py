@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth.models import Group, User
 from django.contrib.messages import get_messages
-from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -25,17 +24,11 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 
 
 @pytest.fixture(autouse=True)
-def media_dirs(settings, tmp_path, monkeypatch):
-    """Public and private uploads in temporary folders.
-
-    The CV and diploma fields built their private storage when the models were
-    imported, so a changed PRIVATE_MEDIA_ROOT alone would not reach them; they get a
-    storage at the temporary folder for the test."""
+def media_dirs(settings, tmp_path):
+    """Public and private uploads in temporary folders (the real private storage reads
+    PRIVATE_MEDIA_ROOT at each use)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    private = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
-    for name in ("cv", "diploma"):
-        monkeypatch.setattr(Speaker._meta.get_field(name), "storage", private)
     return settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT
 
 
