@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from core.auth import staff_permission
 from core.errors import DomainError
 from events.models import Event
-from registration.exports import to_xlsx
+from core.spreadsheets import to_xlsx
 from registration.models import Role
 
 from . import forms, pdf, selectors, services

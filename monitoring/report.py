@@ -14,7 +14,7 @@ from core import jobs
 from core.errors import DomainError
 from core.models import Job, JobKind
 from media_log import selectors as media
-from registration.exports import to_xlsx
+from core.spreadsheets import to_xlsx
 
 from . import pdf, selectors
 from .models import GrantPlan, IndicatorScope, IndicatorSource

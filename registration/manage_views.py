@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import spreadsheets
 from core.auth import staff_permission
 from core.errors import DomainError
 from events.models import Event
@@ -181,10 +182,10 @@ def attendee_export(request, slug, file_format):
     header = exports.attendee_header(contacts=contacts)
     rows = exports.attendee_rows(registrations, contacts=contacts)
     if file_format == "xlsx":
-        content = exports.to_xlsx(header, rows, title=event.slug)
+        content = spreadsheets.to_xlsx(header, rows, title=event.slug)
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        content = exports.to_csv(header, rows)
+        content = spreadsheets.to_csv(header, rows)
         content_type = "text/csv; charset=utf-8"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="attendees-{event.slug}.{file_format}"'

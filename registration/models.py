@@ -2,7 +2,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -46,6 +46,24 @@ class Source(models.TextChoices):
     ORGANISER = "organiser", _("Added by an organiser")
 
 
+class CheckInQuerySet(models.QuerySet):
+    def active(self):
+        """Check-ins that stand: not undone. The one definition of an active check-in."""
+        return self.filter(undone_at__isnull=True)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def attended(self):
+        """Registrations of people who came: confirmed, with an active check-in.
+
+        The one definition of "this person attended", used by certificates, kits, feedback,
+        the ticket page and the grant's counts.
+        """
+        return self.filter(status=RegistrationStatus.CONFIRMED).filter(
+            Exists(CheckIn.objects.active().filter(registration=OuterRef("pk")))
+        )
+
+
 class Registration(models.Model):
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.PROTECT, related_name="registrations")
     code = models.CharField(_("ticket code"), max_length=32, unique=True, default=new_ticket_code, editable=False)
@@ -74,6 +92,8 @@ class Registration(models.Model):
                                      on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     promoted_at = models.DateTimeField(_("promoted from the waitlist at"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("registration")
@@ -136,6 +156,8 @@ class CheckIn(models.Model):
     undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+")
     undo_reason = models.CharField(_("reason for undo"), max_length=300, blank=True)
+
+    objects = CheckInQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("check-in")

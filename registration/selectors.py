@@ -14,7 +14,17 @@ def registration_by_code(code: str) -> Registration | None:
 
 
 def active_checkin(registration: Registration) -> CheckIn | None:
-    return CheckIn.objects.filter(registration=registration, undone_at__isnull=True).first()
+    return CheckIn.objects.active().filter(registration=registration).first()
+
+
+def has_attended(registration: Registration) -> bool:
+    """Whether this person came (see `RegistrationQuerySet.attended`)."""
+    return Registration.objects.attended().filter(pk=registration.pk).exists()
+
+
+def attendees_who_came(event: Event):
+    """The people who attended `event`, by name: certificates, the grant's counts."""
+    return Registration.objects.filter(event=event).attended().order_by("name_search", "pk")
 
 
 def search_attendees(event: Event, query: str, limit: int = 20):
@@ -36,7 +46,7 @@ def search_attendees(event: Event, query: str, limit: int = 20):
 def attendees_of(event: Event):
     """The event's registrations, each with `active_checkin_at` (None when not checked in),
     in one query whatever the number of people."""
-    active = CheckIn.objects.filter(registration=OuterRef("pk"), undone_at__isnull=True)
+    active = CheckIn.objects.active().filter(registration=OuterRef("pk"))
     return (
         Registration.objects.filter(event=event)
         .annotate(active_checkin_at=Subquery(active.values("checked_in_at")[:1]))
@@ -54,7 +64,7 @@ def attendance_counts(event: Event) -> dict:
         "confirmed": by_status.get(RegistrationStatus.CONFIRMED, 0),
         "waitlisted": by_status.get(RegistrationStatus.WAITLISTED, 0),
         "cancelled": by_status.get(RegistrationStatus.CANCELLED, 0),
-        "checked_in": CheckIn.objects.filter(registration__event=event, undone_at__isnull=True).count(),
+        "checked_in": CheckIn.objects.active().filter(registration__event=event).count(),
     }
 
 

@@ -13,6 +13,7 @@ from django.utils import translation
 
 from core.errors import DomainError
 from events.models import EventStatus
+from core import spreadsheets
 from registration import exports, importing, services
 from registration.importing import ImportRow, import_attendees, parse_attendee_file
 from registration.models import CheckIn, District, Registration, RegistrationStatus, Role
@@ -131,8 +132,8 @@ def test_volunteer_cannot_export(volunteer_client, attendees):
 def test_writers_are_pure():
     rows = [["Ана", None, 7, datetime(2030, 1, 2, 3, 4)]]
 
-    assert exports.to_csv(["a", "b", "c", "d"], rows) == "\ufeffa,b,c,d\r\nАна,,7,2030-01-02 03:04\r\n".encode()
-    sheet = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx(["a", "b", "c", "d"], rows, title="x" * 40))).active
+    assert spreadsheets.to_csv(["a", "b", "c", "d"], rows) == "\ufeffa,b,c,d\r\nАна,,7,2030-01-02 03:04\r\n".encode()
+    sheet = openpyxl.load_workbook(io.BytesIO(spreadsheets.to_xlsx(["a", "b", "c", "d"], rows, title="x" * 40))).active
     assert sheet.title == "x" * 31
     assert [c.value for c in sheet[2]] == ["Ана", None, 7, datetime(2030, 1, 2, 3, 4)]
 
