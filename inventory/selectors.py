@@ -174,7 +174,7 @@ def event_report() -> list[EventReportRow]:
         ids = sorted(set(brought_in) | set(handed) | set(left), key=lambda pk: items[pk].name_kk)
         lines = [(items[pk], brought_in.get(pk, 0) - taken_away.get(pk, 0), handed.get(pk, 0), left.get(pk, 0))
                  for pk in ids]
-        checked_in = CheckIn.objects.filter(registration__event=desk.event, undone_at__isnull=True).count()
+        checked_in = CheckIn.objects.active().filter(registration__event=desk.event).count()
         kits_given = (Movement.objects.filter(kind=MovementKind.HANDOUT, registration__event=desk.event)
                       .values("registration").distinct().count())
         rows.append(EventReportRow(desk.event, desk, lines, checked_in, kits_given))

@@ -8,7 +8,7 @@ edge, services carry the rules, and each outcome becomes a message.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,16 +17,15 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from core.auth import staff_permission
-from core.errors import DomainError
-from events.models import Event
+from core.http import download, perform
 from core.spreadsheets import to_xlsx
+from events.models import Event
 from registration.models import Role
 
 from . import forms, pdf, selectors, services
 from .models import ActStatus, Holder, ItemType, Kit, MovementKind, TransferAct
 
 PAGE_SIZE = 50
-
 
 
 def _form_page(request, form, *, title, section, back_url, extra=None):
@@ -78,15 +77,11 @@ def movement_create(request, kind):
         raise Http404
     form_class, record = _MOVEMENTS[kind]
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            movement = record(form.cleaned_data, request.user)
-        except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
-            messages.success(request, _("Recorded: %(kind)s, %(item)s × %(quantity)s.") % {
-                "kind": movement.get_kind_display(), "item": movement.item.name, "quantity": movement.quantity})
-            return redirect("inventory:movements")
+    if request.method == "POST" and form.is_valid() and perform(
+            request, lambda: record(form.cleaned_data, request.user), form=form,
+            success=lambda movement: _("Recorded: %(kind)s, %(item)s × %(quantity)s.") % {
+                "kind": movement.get_kind_display(), "item": movement.item.name, "quantity": movement.quantity}):
+        return redirect("inventory:movements")
     return _form_page(request, form, title=MovementKind("receipt" if kind == "receive" else kind).label,
                       section="movements", back_url=reverse("inventory:stock"))
 
@@ -164,21 +159,17 @@ def act_create(request):
     lines = forms.ActLineFormSet(request.POST or None, prefix="lines")
     if request.method == "POST" and form.is_valid() and lines.is_valid():
         data = form.cleaned_data
-        try:
-            act = services.create_act(
-                kind=data["kind"], act_date=data["date"], from_holder=data["from_holder"],
-                to_holder=data["to_holder"],
-                giver=services.Party(data["giver_name"], data["giver_position"], data["giver_organisation"]),
-                receiver=services.Party(data["receiver_name"], data["receiver_position"],
-                                        data["receiver_organisation"]),
-                basis=data["basis"], language=data["language"], by=request.user,
-                lines=[(line["item"], line["quantity"]) for line in lines.cleaned_data if line.get("item")],
-            )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The draft act is saved. Both parties sign it on the next page."))
-            return redirect("inventory:act_detail", act.pk)
+        outcome = perform(request, lambda: services.create_act(
+            kind=data["kind"], act_date=data["date"], from_holder=data["from_holder"],
+            to_holder=data["to_holder"],
+            giver=services.Party(data["giver_name"], data["giver_position"], data["giver_organisation"]),
+            receiver=services.Party(data["receiver_name"], data["receiver_position"],
+                                    data["receiver_organisation"]),
+            basis=data["basis"], language=data["language"], by=request.user,
+            lines=[(line["item"], line["quantity"]) for line in lines.cleaned_data if line.get("item")],
+        ), form=form, success=_("The draft act is saved. Both parties sign it on the next page."))
+        if outcome:
+            return redirect("inventory:act_detail", outcome.value.pk)
     return render(request, "inventory/act_create.html", {"section": "acts", "form": form, "lines": lines})
 
 
@@ -206,17 +197,12 @@ def act_sign(request, pk):
             for error in errors:
                 messages.error(request, error)
         return redirect("inventory:act_detail", act.pk)
-    try:
-        signed = services.sign_act(
-            act=act, by=request.user,
-            giver_signature=services.decode_signature(form.cleaned_data["giver_signature"]),
-            receiver_signature=services.decode_signature(form.cleaned_data["receiver_signature"]),
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Act No. %(number)s/%(year)s is signed and its stock is posted.")
-                         % {"number": signed.number, "year": signed.year})
+    perform(request, lambda: services.sign_act(
+        act=act, by=request.user,
+        giver_signature=services.decode_signature(form.cleaned_data["giver_signature"]),
+        receiver_signature=services.decode_signature(form.cleaned_data["receiver_signature"]),
+    ), success=lambda signed: _("Act No. %(number)s/%(year)s is signed and its stock is posted.") % {
+        "number": signed.number, "year": signed.year})
     return redirect("inventory:act_detail", act.pk)
 
 
@@ -224,26 +210,18 @@ def act_sign(request, pk):
 @require_POST
 def act_counter(request, pk):
     act = _act(pk)
-    try:
-        counter = services.counter_act(act=act, act_date=timezone.localdate(), by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("inventory:act_detail", act.pk)
-    messages.success(request, _("A draft counter-act is made. Both parties sign it to undo the act."))
-    return redirect("inventory:act_detail", counter.pk)
+    outcome = perform(request, lambda: services.counter_act(act=act, act_date=timezone.localdate(), by=request.user),
+                      success=_("A draft counter-act is made. Both parties sign it to undo the act."))
+    return redirect("inventory:act_detail", outcome.value.pk if outcome else act.pk)
 
 
 @staff_permission("inventory.delete_transferact")
 @require_POST
 def act_discard(request, pk):
     act = _act(pk)
-    try:
-        services.discard_draft(act=act)
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("inventory:act_detail", act.pk)
-    messages.success(request, _("The draft act is deleted."))
-    return redirect("inventory:acts")
+    if perform(request, lambda: services.discard_draft(act=act), success=_("The draft act is deleted.")):
+        return redirect("inventory:acts")
+    return redirect("inventory:act_detail", act.pk)
 
 
 @staff_permission("inventory.view_transferact")
@@ -252,9 +230,7 @@ def act_pdf(request, pk):
     language = request.GET.get("lang", act.language)
     content = pdf.render_act(selectors.act_document(act, language))
     name = f"act-{act.year}-{act.number}" if act.number else f"act-draft-{act.pk}"
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
-    return response
+    return download(content, f"{name}.pdf", content_type="application/pdf", inline=True)
 
 
 @staff_permission("inventory.view_transferact")
@@ -263,8 +239,7 @@ def act_signature(request, pk, party):
     field = {"giver": act.giver_signature, "receiver": act.receiver_signature}.get(party)
     if not field:
         raise Http404
-    with field.open("rb") as handle:
-        response = HttpResponse(handle.read(), content_type="image/png")
+    response = download(field.open("rb"), f"{party}.png", content_type="image/png", inline=True)
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -280,14 +255,11 @@ def kit_list(request, slug):
     if request.method == "POST":
         if not request.user.has_perm("inventory.change_kit"):
             raise PermissionDenied
-        if form.is_valid():
-            try:
-                kit = services.set_kit(event=event, role=form.cleaned_data["role"], quantities=form.quantities())
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("The kit for %(role)s is saved.") % {"role": kit.get_role_display()})
-                return redirect("inventory:kits", event.slug)
+        if form.is_valid() and perform(
+                request, lambda: services.set_kit(event=event, role=form.cleaned_data["role"],
+                                                  quantities=form.quantities()),
+                form=form, success=lambda kit: _("The kit for %(role)s is saved.") % {"role": kit.get_role_display()}):
+            return redirect("inventory:kits", event.slug)
     return render(request, "inventory/kit_list.html", {
         "section": "kits", "event": event, "form": form,
         "kits": Kit.objects.filter(event=event).prefetch_related("items__item"),
@@ -314,6 +286,5 @@ def report_xlsx(request):
     rows = [[row.item.name, row.received, row.transferred, row.handed_out, row.returned_in, row.returned_out,
              row.written_off, row.on_hand, row.expected, row.difference] for row in selectors.item_report()]
     content = to_xlsx([str(h) for h in header], rows, title=_("Inventory"))
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = 'attachment; filename="inventory-report.xlsx"'
-    return response
+    return download(content, "inventory-report.xlsx",
+                    content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

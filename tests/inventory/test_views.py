@@ -205,7 +205,7 @@ def test_act_pdf_downloads(grantor_client, warehouse, storekeeper):
     response = grantor_client.get(reverse("inventory:act_pdf", args=[act.pk]) + "?lang=ru")
 
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF-")
+    assert response.getvalue().startswith(b"%PDF-")
 
 
 def test_act_list_filters_by_status_and_year(grantor_client, warehouse, storekeeper):
@@ -248,6 +248,6 @@ def test_report_xlsx_has_a_row_per_item(grantor_client, conference, storekeeper)
 
     response = grantor_client.get(reverse("inventory:report_xlsx"))
 
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     rows = sorted(list(sheet.iter_rows(min_row=2, values_only=True)))
     assert rows == sorted([(name, 4, 0, 0, 0, 0, 0, 4, 4, 0) for name in ("Медаль", "Портфолио", "Қалам")])
