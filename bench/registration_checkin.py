@@ -305,11 +305,11 @@ TABLE_HEADER = (f"{'phase':<16} {'requests':>8} {'seconds':>8} {'req/s':>9} {'me
                 f"{'p99 ms':>8} {'max ms':>8} {'non-2xx':>8}")
 
 
-def person(index: int, prefix: str = "70") -> dict:
+def person(index: int, prefix: str = "700") -> dict:
     """A distinct applicant: the phone is unique per index, written in one of the usual formats."""
     first = ["Айгерім", "Нұрлан", "Дана", "Ерлан", "Мадина", "Асель", "Даурен", "Алия", "Тимур", "Жанна"]
     last = ["Сейітова", "Әбенов", "Қасымова", "Ибраев", "Оспанова", "Жұмабаев", "Ким", "Нұрланова"]
-    digits = f"{prefix}{index:08d}"  # ten digits starting with 7: a Kazakhstan mobile number
+    digits = f"{prefix}{index:07d}"  # an operator's code (700, 701) and seven digits: a Kazakhstan mobile
     phone = [f"+7 {digits[:3]} {digits[3:6]} {digits[6:8]} {digits[8:]}",
              f"8 ({digits[:3]}) {digits[3:6]}-{digits[6:8]}-{digits[8:]}",
              f"8{digits}"][index % 3]
@@ -542,7 +542,7 @@ class Bench:
 
         # Warm-up on a separate event, so every worker has imported and compiled its code paths.
         if args.warmup:
-            warm = self.drive([["POST", f"/api/events/{WARMUP_SLUG}/registrations", person(i, "71")]
+            warm = self.drive([["POST", f"/api/events/{WARMUP_SLUG}/registrations", person(i, "701")]
                                for i in range(args.warmup)])
             warm_codes = [body["code"] for status, _, body in warm["results"] if status == 201]
             scans = self.drive([["POST", "/api/checkin", {"code": code, "event": WARMUP_SLUG}]

@@ -1,5 +1,4 @@
 from datetime import datetime
-from typing import Literal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -10,22 +9,32 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from pydantic import field_validator
 
-from core.api import JobOut, job_out
 from core.auth import require_perm, session_or_token
 from core.ratelimit import allow, client_ip
 from core.schemas import ErrorOut
 from events.models import Event
 
-from . import certificates, documents, selectors, services
+from . import selectors, services, tickets
+from .contacts import normalise_email, normalise_full_name, normalise_name, normalise_phone
 from .models import District, RegistrationStatus, Role, ScanResult
-from .phones import normalise_kz_phone
 
 router = Router(tags=["registration"])
+
+PHONE_DESCRIPTION = ("A mobile number: Kazakhstan's in any usual format (+7 701 123 45 67, 8 701 123 45 67, "
+                     "7011234567), other countries' with their code (+998 90 123 45 67). Stored in E.164.")
+
+
+def _cleaned(normalise, value: str) -> str:
+    """Run a `contacts` function in a pydantic validator, whose errors are ValueErrors."""
+    try:
+        return normalise(value)
+    except DjangoValidationError as exc:
+        raise ValueError(exc.messages[0]) from None
 
 
 class RegistrationIn(Schema):
     full_name: str = Field(min_length=2, max_length=200)
-    phone: str = Field(max_length=30, description="A Kazakhstan mobile number in any usual format.")
+    phone: str = Field(max_length=30, description=PHONE_DESCRIPTION)
     email: str = Field("", max_length=254)
     organisation: str = Field("", max_length=250)
     age: int | None = Field(None, ge=6, le=120)
@@ -37,31 +46,22 @@ class RegistrationIn(Schema):
     @field_validator("full_name")
     @classmethod
     def _name(cls, value: str) -> str:
-        value = " ".join(value.split())
-        if len(value) < 2:
-            raise ValueError(_("Enter your full name."))
-        return value
+        return _cleaned(normalise_full_name, value)
 
     @field_validator("phone")
     @classmethod
     def _phone(cls, value: str) -> str:
-        try:
-            return normalise_kz_phone(value)
-        except DjangoValidationError as exc:
-            raise ValueError(exc.messages[0]) from None
+        return _cleaned(normalise_phone, value)
 
     @field_validator("email")
     @classmethod
     def _email(cls, value: str) -> str:
-        from django.core.validators import validate_email
+        return _cleaned(normalise_email, value)
 
-        value = value.strip().lower()
-        if value:
-            try:
-                validate_email(value)
-            except DjangoValidationError:
-                raise ValueError(_("Enter a valid email address.")) from None
-        return value
+    @field_validator("organisation")
+    @classmethod
+    def _organisation(cls, value: str) -> str:
+        return _cleaned(normalise_name, value)
 
 
 class RegistrationOut(Schema):
@@ -103,13 +103,13 @@ def create_registration(request, slug: str, payload: RegistrationIn):
         event=event,
         applicant=services.Applicant(
             full_name=payload.full_name, phone=payload.phone, email=payload.email,
-            organisation=payload.organisation.strip(), age=payload.age, district=payload.district or "",
+            organisation=payload.organisation, age=payload.age, district=payload.district or "",
             language=language,
         ),
         consent=payload.consent,
     )
     return Status(201, {"code": registration.code, "status": registration.status,
-                        "ticket_url": documents.ticket_url(registration)})
+                        "ticket_url": tickets.ticket_url(registration)})
 
 
 class CheckInIn(Schema):
@@ -172,8 +172,9 @@ class AttendeeOut(Schema):
 
 @router.get("/events/{slug}/attendees", response=list[AttendeeOut], auth=session_or_token)
 def search_attendees(request, slug: str, q: str = ""):
-    """Find attendees by name or by the last digits of their phone (at least 2 characters).
-    For the door: names, roles and statuses only, never phones or emails."""
+    """Find attendees for the door (at least 2 characters): a whole phone number, in any format
+    the registration form accepts, finds its one registration; anything else searches names.
+    Part of a phone finds nobody. Names, roles and statuses only, never phones or emails."""
     require_perm(request, "registration.add_checkin")
     event = get_object_or_404(Event, slug=slug)
     results = []
@@ -204,20 +205,25 @@ def event_stats(request, slug: str):
 
 class WalkInIn(Schema):
     full_name: str = Field(min_length=2, max_length=200)
-    phone: str = Field("", max_length=30)
+    phone: str = Field("", max_length=30, description=PHONE_DESCRIPTION + " Optional.")
     organisation: str = Field("", max_length=250)
     role: Role = Role.PARTICIPANT
     device: str = Field("", max_length=100)
 
+    @field_validator("full_name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        return _cleaned(normalise_full_name, value)
+
     @field_validator("phone")
     @classmethod
     def _phone(cls, value: str) -> str:
-        if not value.strip():
-            return ""
-        try:
-            return normalise_kz_phone(value)
-        except DjangoValidationError as exc:
-            raise ValueError(exc.messages[0]) from None
+        return _cleaned(normalise_phone, value) if value.strip() else ""
+
+    @field_validator("organisation")
+    @classmethod
+    def _organisation(cls, value: str) -> str:
+        return _cleaned(normalise_name, value)
 
 
 @router.post("/events/{slug}/walk-ins", response={201: CheckInOut, 403: ErrorOut}, auth=session_or_token)
@@ -228,58 +234,9 @@ def create_walk_in(request, slug: str, payload: WalkInIn):
     event = get_object_or_404(Event, slug=slug)
     outcome = services.register_walk_in(
         event=event,
-        applicant=services.Applicant(full_name=" ".join(payload.full_name.split()), phone=payload.phone,
-                                     organisation=payload.organisation.strip(), role=payload.role,
+        applicant=services.Applicant(full_name=payload.full_name, phone=payload.phone,
+                                     organisation=payload.organisation, role=payload.role,
                                      language=get_language()[:2]),
         by=request.user, device=payload.device,
     )
     return Status(201, _checkin_out(outcome))
-
-
-# Badges, certificates and participant lists: each request starts a job (202) to follow at /api/jobs/{id}.
-
-
-class BadgesIn(Schema):
-    layout: Literal["a6", "a4_sheet", "card"] = Field(
-        "a4_sheet", description="a6: one badge a page; a4_sheet: 8 a page with cut marks; card: 86 × 54 mm.")
-    codes: list[str] | None = Field(None, max_length=2000,
-                                    description="Ticket codes for some attendees; all confirmed ones if empty.")
-
-
-class CertificatesIn(Schema):
-    email: bool = Field(True, description="Also email each certificate to its holder (once).")
-
-
-class ParticipantListIn(Schema):
-    format: Literal["pdf", "xlsx"] = "pdf"
-
-
-@router.post("/events/{slug}/badges", response={202: JobOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
-             auth=session_or_token)
-def create_badges(request, slug: str, payload: BadgesIn):
-    """Start a badge job for the event (or the listed tickets). Organisers only."""
-    require_perm(request, "core.add_job", _("Only organisers can make badges."))
-    event = get_object_or_404(Event, slug=slug)
-    job = certificates.start_badge_job(event=event, by=request.user, layout=payload.layout, codes=payload.codes)
-    return Status(202, job_out(job))
-
-
-@router.post("/events/{slug}/certificates",
-             response={202: JobOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}, auth=session_or_token)
-def create_certificates(request, slug: str, payload: CertificatesIn):
-    """Start a job issuing a certificate (a letter of thanks for speakers) to everyone checked in,
-    and emailing it unless `email` is false. Organisers only."""
-    require_perm(request, "registration.add_certificate", _("Only organisers can issue certificates."))
-    event = get_object_or_404(Event, slug=slug)
-    job = certificates.start_certificate_job(event=event, by=request.user, email=payload.email)
-    return Status(202, job_out(job))
-
-
-@router.post("/events/{slug}/participant-list",
-             response={202: JobOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}, auth=session_or_token)
-def create_participant_list(request, slug: str, payload: ParticipantListIn):
-    """Start a job making the participant list (PDF with a signature column, or XLSX). Organisers only."""
-    require_perm(request, "core.add_job", _("Only organisers can make participant lists."))
-    event = get_object_or_404(Event, slug=slug)
-    job = certificates.start_participant_list_job(event=event, by=request.user, file_format=payload.format)
-    return Status(202, job_out(job))

@@ -1,11 +1,12 @@
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .contacts import normalise_email, normalise_full_name, normalise_name, normalise_phone
 from .models import District, Role
-from .phones import normalise_kz_phone
 from .services import CONSENT_TEXT, Applicant
+
+PHONE_HELP = _("A Kazakhstan number in any usual format; other countries with their code, e.g. +998 90 123 45 67.")
 
 
 class RegistrationForm(forms.Form):
@@ -13,7 +14,7 @@ class RegistrationForm(forms.Form):
 
     full_name = forms.CharField(label=_("Full name"), max_length=200, min_length=2,
                                 widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    phone = forms.CharField(label=_("Mobile phone"), max_length=30,
+    phone = forms.CharField(label=_("Mobile phone"), max_length=30, help_text=PHONE_HELP,
                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel",
                                                           "placeholder": "+7 701 123 45 67", "inputmode": "tel"}))
     email = forms.EmailField(label=_("Email (optional)"), required=False, max_length=254,
@@ -32,16 +33,16 @@ class RegistrationForm(forms.Form):
                               widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
 
     def clean_full_name(self):
-        name = " ".join(self.cleaned_data["full_name"].split())
-        if len(name) < 2:
-            raise ValidationError(_("Enter your full name."), code="name")
-        return name
+        return normalise_full_name(self.cleaned_data["full_name"])
 
     def clean_phone(self):
-        return normalise_kz_phone(self.cleaned_data["phone"])
+        return normalise_phone(self.cleaned_data["phone"])
 
     def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
+        return normalise_email(self.cleaned_data["email"])
+
+    def clean_organisation(self):
+        return normalise_name(self.cleaned_data["organisation"])
 
     def is_bot(self) -> bool:
         return bool(self.cleaned_data.get("website"))
@@ -50,7 +51,7 @@ class RegistrationForm(forms.Form):
         data = self.cleaned_data
         return Applicant(
             full_name=data["full_name"], phone=data["phone"], email=data["email"],
-            organisation=data["organisation"].strip(), age=data["age"], district=data["district"],
+            organisation=data["organisation"], age=data["age"], district=data["district"],
             role=role, language=language,
         )
 
@@ -60,7 +61,7 @@ class AttendeeForm(RegistrationForm):
     organiser records the person; `source=organiser` needs no online consent)."""
 
     phone = forms.CharField(
-        label=_("Mobile phone (optional)"), max_length=30, required=False,
+        label=_("Mobile phone (optional)"), max_length=30, required=False, help_text=PHONE_HELP,
         widget=forms.TextInput(attrs={"type": "tel", "placeholder": "+7 701 123 45 67", "inputmode": "tel"}),
     )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
@@ -72,8 +73,8 @@ class AttendeeForm(RegistrationForm):
     field_order = ["full_name", "role", "phone", "email", "organisation", "age", "district", "language"]
 
     def clean_phone(self):
-        raw = self.cleaned_data["phone"].strip()
-        return normalise_kz_phone(raw) if raw else ""
+        raw = self.cleaned_data["phone"]
+        return normalise_phone(raw) if raw else ""
 
 
 class ImportForm(forms.Form):

@@ -1,9 +1,11 @@
 import time
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Q, Subquery
 
 from events.models import Event
 
+from .contacts import normalise_phone
 from .models import CheckIn, Registration, RegistrationStatus, Role
 
 
@@ -28,14 +30,22 @@ def attendees_who_came(event: Event):
 
 
 def search_attendees(event: Event, query: str, limit: int = 20):
-    """Registrations of `event` whose name contains `query`, or whose phone ends with its digits."""
-    query = (query or "").strip()
+    """The door's search: registrations of `event` with exactly the phone `query` when it is a
+    whole phone number (in any format `normalise_phone` accepts), else those whose name
+    contains it.
+
+    Part of a phone finds nobody: matching the last digits would let anyone at the door
+    recover a full number in a few dozen searches.
+    """
+    query = " ".join((query or "").split())
     if len(query) < 2:
         return Registration.objects.none()
-    digits = "".join(ch for ch in query if ch.isdigit())
     match = Q(name_search__contains=query.casefold())
-    if len(digits) >= 4:
-        match |= Q(phone__endswith=digits[-10:])
+    if any(char.isdigit() for char in query):
+        try:
+            match = Q(phone=normalise_phone(query))
+        except ValidationError:
+            pass
     return (
         Registration.objects.filter(event=event).filter(match)
         .prefetch_related("checkins")

@@ -644,8 +644,8 @@
 
   function findInSearch(text) {
     showTab("search");
-    const digits = text.replace(/\D/g, "");
-    searchInput.value = digits.length >= 4 ? digits.slice(-10) : text;
+    // The server reads a whole phone in any format (+998 …, 8 701 …), so it is passed as typed.
+    searchInput.value = text.trim();
     runSearch();
   }
 

@@ -11,10 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from core import spreadsheets
 from core.errors import DomainError
 from events.models import EventStatus
-from core import spreadsheets
-from registration import exports, importing, services
+from registration import importing, services
 from registration.importing import ImportRow, import_attendees, parse_attendee_file
 from registration.models import CheckIn, District, Registration, RegistrationStatus, Role
 from tests.factories import EventFactory, RegistrationFactory
@@ -129,6 +129,17 @@ def test_volunteer_cannot_export(volunteer_client, attendees):
     assert volunteer_client.get(url("export_xlsx", attendees)).status_code == 403
 
 
+def test_csv_export_keeps_a_foreign_phone_as_it_is(organiser_client):
+    event = EventFactory(slug="neighbours")
+    RegistrationFactory(event=event, full_name="Дилноза Каримова", phone="+998901234567")
+    RegistrationFactory(event=event, full_name="Айбек Осмонов", phone="+996555123456")
+
+    response = organiser_client.get(url("export_csv", event))
+
+    rows = [line.split(",")[:2] for line in response.content.decode("utf-8-sig").splitlines()[1:]]
+    assert rows == [["Дилноза Каримова", "+998901234567"], ["Айбек Осмонов", "+996555123456"]]
+
+
 def test_writers_are_pure():
     rows = [["Ана", None, 7, datetime(2030, 1, 2, 3, 4)]]
 
@@ -197,6 +208,24 @@ def test_import_a_utf8_csv_with_bom_english_headers_and_commas(organiser_client)
     assert imported() == [("John Smith", "+77011234567", "", "", None, "outside", "volunteer", "confirmed", "import")]
 
 
+def test_import_phones_of_kazakhstan_and_its_neighbours(organiser_client):
+    event = EventFactory()
+    content = xlsx([
+        ["full_name", "phone", "organisation"],
+        ["Дилноза  Каримова", "+998 90 123 45 67", " Тошкент   университети "],
+        ["Айбек Осмонов", "+996 (555) 12-34-56", None],
+        ["Айгерім Сәрсенова", "8 701 123 45 67", None],
+    ])
+
+    upload(organiser_client, event, "list.xlsx", content)
+
+    assert [row[:4] for row in imported()] == [
+        ("Дилноза Каримова", "+998901234567", "", "Тошкент университети"),
+        ("Айбек Осмонов", "+996555123456", "", ""),
+        ("Айгерім Сәрсенова", "+77011234567", "", ""),
+    ]
+
+
 def test_import_beyond_capacity_goes_to_the_waitlist(organiser_client):
     event = EventFactory(capacity=3)
     content = "full_name,phone\n" + "".join(f"Person {n},+7701000000{n}\n" for n in range(1, 6))
@@ -242,7 +271,8 @@ def test_one_bad_phone_refuses_the_whole_file(organiser_client):
     assert Registration.objects.count() == 0
     assert report_of(response) == [
         (2, "Good One", "ok", "", ""),
-        (3, "Bad One", "refused", "Phone “12345”: Enter a Kazakhstan mobile number, e.g. +7 701 123 45 67.", ""),
+        (3, "Bad One", "refused", "Phone “12345”: Enter a mobile number, e.g. +7 701 123 45 67 (other countries "
+                                  "with their code, e.g. +998 …).", ""),
         (4, "Good Two", "ok", "", ""),
     ]
     assert response.context["report"].imported is False
@@ -262,6 +292,22 @@ def test_every_problem_of_a_row_is_reported():
                        "and 120.; Unknown district “Mars”.; Unknown role “king”."),
         (8, "refused", "The name is longer than 200 characters.; The age “old” is not a whole number."),
         (9, "refused", "The age “18.5” is not a whole number."),
+    ]
+    assert Registration.objects.count() == 0
+
+
+def test_control_characters_and_foreign_numbers_without_their_code_are_refused():
+    event = EventFactory()
+    rows = [ImportRow(number=2, full_name="Ай\x00гүл", organisation="Мектеп\x1b"),
+            ImportRow(number=3, full_name="Дилноза Каримова", phone="998901234567")]
+
+    report = import_attendees(event=event, rows=rows, by=None)
+
+    assert [(r.number, r.status, r.reason) for r in report.rows] == [
+        (2, "refused", "Name: Remove the invisible control characters from this text.; Organisation: Remove the "
+                       "invisible control characters from this text."),
+        (3, "refused", "Phone “998901234567”: Enter a mobile number, e.g. +7 701 123 45 67 (other countries with "
+                       "their code, e.g. +998 …)."),
     ]
     assert Registration.objects.count() == 0
 
@@ -391,7 +437,7 @@ def test_a_zip_that_is_not_a_workbook_is_refused():
 
 
 def test_a_zip_bomb_is_refused_before_unpacking(monkeypatch):
-    monkeypatch.setattr(importing, "MAX_UNZIPPED_BYTES", 1000)
+    monkeypatch.setattr(importing.reading, "MAX_UNZIPPED_BYTES", 1000)
 
     with pytest.raises(DomainError) as info:
         parse_attendee_file(SimpleUploadedFile("list.xlsx", xlsx([["full_name"], ["A" * 2000]])))

@@ -342,7 +342,8 @@ def test_add_with_a_bad_phone_shows_the_error_and_creates_nothing(organiser_clie
     response = organiser_client.post(url("add", event.slug), person(phone="12345"))
 
     assert response.status_code == 200
-    assert response.context["form"].errors["phone"] == ["Enter a Kazakhstan mobile number, e.g. +7 701 123 45 67."]
+    assert response.context["form"].errors["phone"] == [
+        "Enter a mobile number, e.g. +7 701 123 45 67 (other countries with their code, e.g. +998 …)."]
     assert Registration.objects.count() == 0
 
 
