@@ -31,7 +31,8 @@ run: install
 	@echo "BasQaru Events is starting at http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
 	DEBUG=true SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
-## The whole test suite. CI sets DATABASE_URL (PostgreSQL) and REDIS_URL (Redis, a real worker).
+## The whole test suite. CI sets DATABASE_URL (PostgreSQL) and REDIS_URL (Redis, a real worker), and
+## CI=true, which fails the run if a `postgres`, `real_worker` or `browser` test was skipped.
 test: install-dev
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
@@ -49,8 +50,10 @@ assets:
 worker: install
 	$(VENV)/bin/celery -A config worker -B -l info
 
+## Lint and check the formatting (`ruff format .` fixes the latter).
 lint: install-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles var

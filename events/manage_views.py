@@ -6,7 +6,6 @@ every outcome becomes a message.
 """
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.auth import staff_permission
-from core.errors import DomainError
+from core.http import perform
 
 from . import services
 from .forms import AgendaItemForm, ApproveSpeakerForm, EventForm, SpeakerForm, TalkForm, VenueForm
@@ -90,17 +89,13 @@ def event_edit(request, slug):
     # The form gets its own copy, so an invalid POST cannot change the slug the page links with.
     form = EventForm(**_bound(request), instance=Event.objects.get(pk=event.pk))
     if request.method == "POST" and form.is_valid():
-        from registration.services import promote_after_capacity_change
-
-        with transaction.atomic():
-            saved = form.save()
-            # More places: the waitlist gets them at once, first come first served.
-            promoted = promote_after_capacity_change(event=saved) if "capacity" in form.changed_data else []
-        messages.success(request, _("The event “%(name)s” is saved.") % {"name": saved})
-        if promoted:
-            message = _("%(n)s people moved from the waitlist to confirmed places.") % {"n": len(promoted)}
+        # A changed capacity gives any new places to the waitlist at once, in the same transaction.
+        update = services.update_event(event=form.save(commit=False), changed=form.changed_data)
+        messages.success(request, _("The event “%(name)s” is saved.") % {"name": update.event})
+        if update.promoted:
+            message = _("%(n)s people moved from the waitlist to confirmed places.") % {"n": update.promoted}
             messages.info(request, message)
-        return redirect("manage:event_edit", saved.slug)
+        return redirect("manage:event_edit", update.event.slug)
     return render(
         request,
         "events/manage/event_edit.html",
@@ -116,12 +111,7 @@ def event_edit(request, slug):
 
 def _change_status(request, slug, service, success_message):
     event = get_object_or_404(Event, slug=slug)
-    try:
-        event = service(event=event)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success_message % {"name": event})
+    perform(request, lambda: service(event=event), success=lambda changed: success_message % {"name": changed})
     return redirect("manage:event_edit", event.slug)
 
 
@@ -337,10 +327,9 @@ def speaker_approve(request, pk):
     if not form.is_valid():
         messages.error(request, _("Enter the date of the grantor's approval."))
         return redirect("manage:speaker_edit", speaker.pk)
-    try:
-        speaker = services.approve_speaker(speaker=speaker, on=form.cleaned_data["on"])
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("“%(name)s” is approved.") % {"name": speaker})
+    perform(
+        request,
+        lambda: services.approve_speaker(speaker=speaker, on=form.cleaned_data["on"]),
+        success=lambda approved: _("“%(name)s” is approved.") % {"name": approved},
+    )
     return redirect("manage:speaker_edit", speaker.pk)

@@ -1,9 +1,12 @@
-"""Writes to events that carry a rule: an event's status moves and a speaker's approval.
+"""Writes to events that carry a rule: an event's status moves, an edit that changes its
+capacity, and a speaker's approval.
 
 Plain creation and editing go through the organiser forms' save(); these functions are
-for the steps that must check the current state first.
+for the steps that must check the current state first or tell the apps built on events.
 """
 
+from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
@@ -13,10 +16,35 @@ from django.utils.translation import gettext as _
 from core.errors import DomainError
 
 from .models import Event, EventStatus, Speaker, SpeakerApproval
+from .signals import capacity_changed
 
 
 def _locked_event(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
+
+
+@dataclass(frozen=True)
+class EventUpdate:
+    event: Event
+    promoted: int = 0  # people moved from the waitlist to confirmed places
+
+
+@transaction.atomic
+def update_event(*, event: Event, changed: Collection[str]) -> EventUpdate:
+    """Save an organiser's edit of `event` (its fields already set, e.g. by the edit form) and
+    return it with the number of people the change moved off the waitlist.
+
+    When `changed` names "capacity", sends `signals.capacity_changed` inside this transaction,
+    so the new places go to the waitlist at once and an error in a receiver rolls back the
+    edit too. Raises nothing of its own: the form has validated the edit and the model's
+    constraints are the backstop.
+    """
+    event.save()
+    promoted = 0
+    if "capacity" in changed:
+        for _receiver, moved in capacity_changed.send(sender=Event, event=event):
+            promoted += len(moved or ())
+    return EventUpdate(event=event, promoted=promoted)
 
 
 @transaction.atomic

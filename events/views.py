@@ -1,7 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+
+from core.http import download
 
 from . import selectors
 from .models import EventKind, Speaker
@@ -39,4 +41,4 @@ def speaker_private_file(request, pk, field):
     if not file:
         raise Http404
     name = f"{field}-{speaker.pk}{file.name[file.name.rfind('.'):]}"
-    return FileResponse(file.open("rb"), as_attachment=True, filename=name)
+    return download(file.open("rb"), name)

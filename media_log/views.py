@@ -8,25 +8,21 @@ from pathlib import PurePosixPath
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from core.auth import staff_permission
 from core.errors import DomainError
+from core.http import download, perform
 from events.models import Event
-from registration.models import RegistrationStatus
-from registration.selectors import active_checkin, registration_by_code
+from registration.selectors import has_attended, registration_by_code
 
 from . import forms, selectors, services
 from .models import Approval, EvidenceKind, Feedback, MediaItem
 
 PAGE_SIZE = 50
-
-
-def _show_error(form, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 @staff_permission("media_log.view_mediaitem")
@@ -47,15 +43,15 @@ def evidence_create(request):
                               initial={"kind": request.GET.get("kind"), "event": request.GET.get("event")})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
-            item = services.add_evidence(
+        if perform(
+            request,
+            lambda: services.add_evidence(
                 kind=data.pop("kind"), event=data.pop("event"), title=data.pop("title"), file=data.pop("file"),
                 url=data.pop("url"), by=request.user, **data,
-            )
-        except DomainError as exc:
-            _show_error(form, exc)
-        else:
-            messages.success(request, _("Added: %(title)s.") % {"title": item.title})
+            ),
+            success=lambda item: _("Added: %(title)s.") % {"title": item.title},
+            form=form,
+        ):
             return redirect("media_log:list")
     return render(request, "media_log/form_page.html", {
         "form": form, "title": _("New evidence"), "back_url": "media_log:list",
@@ -68,13 +64,13 @@ def approval_edit(request, pk):
     form = forms.ApprovalForm(request.POST or None,
                               initial={"approval": item.approval, "approved_on": item.approved_on})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.set_approval(item=item, approval=form.cleaned_data["approval"],
-                                  on=form.cleaned_data["approved_on"])
-        except DomainError as exc:
-            _show_error(form, exc)
-        else:
-            messages.success(request, _("Approval saved: %(title)s.") % {"title": item.title})
+        if perform(
+            request,
+            lambda: services.set_approval(item=item, approval=form.cleaned_data["approval"],
+                                          on=form.cleaned_data["approved_on"]),
+            success=_("Approval saved: %(title)s.") % {"title": item.title},
+            form=form,
+        ):
             return redirect("media_log:list")
     return render(request, "media_log/form_page.html", {
         "form": form, "title": _("Grantor's approval: %(title)s") % {"title": item.title},
@@ -89,8 +85,7 @@ def private_file(request, pk):
     if not item.private_file:
         raise Http404
     ext = PurePosixPath(item.private_file.name).suffix
-    return FileResponse(item.private_file.open("rb"), as_attachment=True,
-                        filename=f"{item.get_kind_display()}-{item.pk}{ext}")
+    return download(item.private_file.open("rb"), f"{item.get_kind_display()}-{item.pk}{ext}")
 
 
 @staff_permission("media_log.view_mediaitem")
@@ -107,6 +102,7 @@ def photos_upload(request, slug):
     event = get_object_or_404(Event, slug=slug)
     form = forms.PhotosForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        # Not `perform`: a refused batch is summed up above the form and each bad file named on the field.
         try:
             added = services.add_photos(event=event, files=form.cleaned_data["files"], by=request.user)
         except DomainError as exc:
@@ -141,18 +137,17 @@ def feedback_form(request, code):
     registration = registration_by_code(code)
     if registration is None:
         raise Http404
-    attended = registration.status == RegistrationStatus.CONFIRMED and active_checkin(registration) is not None
+    attended = has_attended(registration)
     given = Feedback.objects.filter(registration=registration).exists()
     form = forms.FeedbackForm(request.POST or None)
     # The service decides who may leave feedback; the page only shows the state beforehand.
     if request.method == "POST" and form.is_valid():
-        try:
-            services.leave_feedback(registration=registration, rating=form.cleaned_data["rating"],
-                                    comment=form.cleaned_data["comment"])
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("Thank you for your feedback!"))
+        perform(
+            request,
+            lambda: services.leave_feedback(registration=registration, rating=form.cleaned_data["rating"],
+                                            comment=form.cleaned_data["comment"]),
+            success=_("Thank you for your feedback!"),
+        )
         return redirect("feedback:form", code=registration.code)
     return render(request, "media_log/feedback_form.html", {
         "registration": registration,

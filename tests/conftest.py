@@ -1,10 +1,79 @@
+"""Fixtures for the whole suite, and the rules for the tests that need CI's services.
+
+Three markers name what a test needs beyond SQLite: `postgres` (row locks, skipped here on
+SQLite), `real_worker` (a Celery worker on Redis, skipped without REDIS_URL) and `browser`
+(headless Chromium, skipped without /usr/bin/chromium). On a laptop they may skip; with
+CI=true a skip of any of them fails the run, so a CI machine missing a service cannot pass.
+"""
+
+import os
 import shutil
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.cache import cache
+from django.db import connection
 
 from config.celery import app as celery_app
+from tests.support import make_user
+
+pytest_plugins = ["pytester"]
+
+# --- Tests that need CI's services ----------------------------------------------------------
+
+CI_REQUIRED_MARKERS = ("postgres", "real_worker", "browser")
+_skipped_on_ci = pytest.StashKey[list[tuple[str, str, str]]]()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip `postgres` tests on another database: SQLite serialises writers, so a race test
+    there would prove nothing."""
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL): row locks are proven there, as on CI")
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(skip)
+
+
+def _on_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """With CI=true, remember each skipped test that carries one of CI_REQUIRED_MARKERS."""
+    report = yield
+    if report.skipped and not hasattr(report, "wasxfail") and _on_ci():
+        needs = [name for name in CI_REQUIRED_MARKERS if item.get_closest_marker(name)]
+        if needs:
+            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+            reason = reason.removeprefix("Skipped: ")
+            item.config.stash.setdefault(_skipped_on_ci, []).append((item.nodeid, ", ".join(needs), reason))
+    return report
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A CI run that skipped a test it must run fails, even when everything else passed."""
+    if session.config.stash.get(_skipped_on_ci, None) and exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    skipped = config.stash.get(_skipped_on_ci, None)
+    if not skipped:
+        return
+    terminalreporter.section("CI=true: tests that CI must run were skipped", sep="=", red=True, bold=True)
+    for nodeid, needs, reason in skipped:
+        terminalreporter.line(f"SKIPPED [{needs}] {nodeid}: {reason}", red=True)
+    terminalreporter.line(
+        f"{len(skipped)} skipped, so this run FAILS: CI must provide PostgreSQL (DATABASE_URL), "
+        "Redis (REDIS_URL), /usr/bin/chromium and ffmpeg.",
+        red=True,
+        bold=True,
+    )
+
+
+# --- Fixtures -------------------------------------------------------------------------------
 
 
 @pytest.fixture(autouse=True)
@@ -38,13 +107,6 @@ def _tasks_in_process(request):
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
-
-
-def make_user(username: str, role: str | None = None, **extra) -> User:
-    user = User.objects.create_user(username, password="pw-" + username, **extra)
-    if role:
-        user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 @pytest.fixture
@@ -91,3 +153,11 @@ def live_worker(settings):
     assert celery_app.conf.task_always_eager is False
     with start_worker(celery_app, pool="solo", concurrency=1, perform_ping_check=True, shutdown_timeout=20):
         yield
+
+
+@pytest.fixture
+def browser_test(monkeypatch):
+    """Let a test drive a browser (tests.support.chromium) and query the database in between."""
+    # Playwright's sync API keeps an event loop in the test's thread, which Django's async
+    # guard mistakes for async code; the test's own ORM calls are plain synchronous ones.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -4,14 +4,14 @@ kit, give it again (already given), then run out of stock."""
 import pytest
 
 from inventory.models import Movement
-from tests.conftest import make_user
 from tests.factories import RegistrationFactory
-from tests.registration.test_browser import (
+from tests.support import (
     PHONE,
     BrowserLog,
     chromium,
     launch,
     log_in,
+    make_user,
     needs_chromium,
     open_door_page,
     screenshot,
@@ -30,12 +30,6 @@ HANDOUT_JS = """code => {
     body: JSON.stringify({code, event: door.dataset.event}),
   }).then(response => response.json());
 }"""
-
-
-@pytest.fixture
-def browser_test(monkeypatch):
-    """Playwright's sync API keeps an event loop in the test's thread (see tests/registration/test_browser.py)."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def check_in_from_search(page, name, log):

@@ -3,13 +3,11 @@
 from datetime import date
 
 import pytest
-from django.db import connection
 
 from core.errors import DomainError
 from inventory import selectors, services
 from inventory.models import ActKind, Movement, MovementKind, StockBalance
-from tests.conftest import make_user
-from tests.registration.test_concurrency import run_parallel
+from tests.support import make_user, run_parallel
 
 from .conftest import checked_in, stock_desk
 from .factories import (
@@ -22,10 +20,7 @@ from .factories import (
     signature_png,
 )
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor == "sqlite", reason="row locks are proven on PostgreSQL (CI)"),
-]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 
 def _conference():

@@ -1,20 +1,15 @@
 """Double submits of the feedback form on real PostgreSQL row locks (CI); SQLite serialises writers."""
 
 import pytest
-from django.db import connection
 
 from core.errors import DomainError
 from media_log.models import Feedback
 from media_log.services import leave_feedback
 from registration.services import check_in
-from tests.conftest import make_user
 from tests.factories import RegistrationFactory
-from tests.registration.test_concurrency import run_parallel
+from tests.support import make_user, run_parallel
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor == "sqlite", reason="row locks are proven on PostgreSQL (CI)"),
-]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 
 def test_ten_parallel_feedback_submits_give_one_feedback():

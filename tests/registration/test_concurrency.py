@@ -1,44 +1,13 @@
 """Races on real PostgreSQL row locks: run in CI (DATABASE_URL); SQLite serialises writers anyway."""
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection
 
 from registration import services
 from registration.models import CheckIn, Registration, RegistrationStatus, ScanLog
-from tests.conftest import make_user
 from tests.factories import EventFactory, RegistrationFactory
+from tests.support import make_user, run_parallel
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor == "sqlite", reason="row locks are proven on PostgreSQL (CI)"),
-]
-
-
-def run_parallel(count: int, work) -> list:
-    barrier = threading.Barrier(count)
-    results: list = [None] * count
-    errors: list = []
-
-    def runner(i):
-        try:
-            barrier.wait(timeout=10)
-            results[i] = work(i)
-        except Exception as exc:  # noqa: BLE001 - collected and re-raised below
-            errors.append(exc)
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=runner, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    if errors:
-        raise errors[0]
-    return results
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 
 def test_twenty_parallel_scans_of_one_code_give_one_ok():
