@@ -50,11 +50,11 @@ def main() -> int:
     event, organiser = _setup(args.badges, args.certificates)
 
     from core.models import JobStatus
-    from registration import certificates
+    from documents import badges, certificates
 
     results = {}
     for name, start in (
-        ("badges", lambda: certificates.start_badge_job(event=event["badges"], by=organiser, layout="a4_sheet")),
+        ("badges", lambda: badges.start_badge_job(event=event["badges"], by=organiser, layout="a4_sheet")),
         ("certificates", lambda: certificates.start_certificate_job(event=event["certificates"], by=organiser,
                                                                     email=False)),
     ):

@@ -92,5 +92,6 @@ def validation_error(request, exc: ValidationError):
 api.add_router("", "core.api.router")
 api.add_router("/events", "events.api.router")
 api.add_router("", "registration.api.router")
+api.add_router("", "documents.api.router")
 api.add_router("/inventory", "inventory.api.router")
 api.add_router("/monitoring", "monitoring.api.router")

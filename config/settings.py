@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "core",
     "events",
     "registration",
+    "documents",
     "inventory",
     "media_log",
     "monitoring",

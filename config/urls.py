@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from core import views as core_views
 
 from .api import api
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", RedirectView.as_view(pattern_name="events:list"), name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("events/", include("events.urls")),
+    path("", include("documents.urls")),
     path("manage/registration/", include("registration.manage_urls")),
     path("manage/inventory/", include("inventory.urls")),
     path("manage/jobs/", include("core.urls")),

@@ -3,7 +3,7 @@ from datetime import datetime
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from .auth import require_perm, session_or_token
 from .jobs import job_for_reading
@@ -33,7 +33,7 @@ class JobOut(Schema):
     total: int
     percent: int
     error: str
-    event: str | None
+    event: str | None = Field(None, description="The slug of the event the job is about, if it is about one.")
     created_by: str | None
     created_at: datetime
     started_at: datetime | None
@@ -47,7 +47,8 @@ def job_out(job: Job) -> dict:
     return {
         "id": job.pk, "kind": job.kind, "status": job.status, "done": job.done, "total": job.total,
         "percent": job.percent, "error": job.error,
-        "event": job.event.slug if job.event_id else None,
+        # Core knows no app: what a job is about is any object; events are known by their slug.
+        "event": getattr(job.subject, "slug", None),
         "created_by": job.created_by.get_username() if job.created_by_id else None,
         "created_at": job.created_at, "started_at": job.started_at, "finished_at": job.finished_at,
         "result_url": reverse("jobs:download", args=[job.pk]) if job.status == JobStatus.DONE and job.result else None,

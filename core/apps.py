@@ -8,8 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import roles
+        from . import role_sync
 
         # Permissions exist only after every app has migrated, so roles are
         # (re)built after migrate rather than in a data migration.
-        post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
+        post_migrate.connect(role_sync.sync_roles_after_migrate, sender=self)

@@ -1,6 +1,8 @@
 """API authentication: the browser's session (with CSRF) or a device's bearer token."""
 
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from ninja.security import HttpBearer, django_auth
 
 from .services import user_for_token
@@ -34,16 +36,12 @@ session_or_token = [BearerToken(), django_auth]
 
 def require_perm(request, perm: str, message=None) -> None:
     """Refuse (403 {code: forbidden}) a user who lacks `perm`."""
-    from django.core.exceptions import PermissionDenied
-
     if not request.user.has_perm(perm):
         raise PermissionDenied(message or "")
 
 
 def staff_permission(perm: str):
     """For HTML views: send anonymous visitors to log in, refuse (403) signed-in users who lack `perm`."""
-    from django.contrib.auth.decorators import login_required, permission_required
-
     def decorator(view):
         return login_required(permission_required(perm, raise_exception=True)(view))
 

@@ -16,32 +16,25 @@ from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from . import job_kinds
 from .errors import DomainError
-from .models import Job, JobKind, JobPart, JobStatus
+from .models import Job, JobPart, JobStatus
 
 logger = logging.getLogger(__name__)
 
 STALE_AFTER = timedelta(minutes=5)
 
-# For each kind: the task run once per part (job_id, index), or None, and the task that
-# builds the result (job_id). Dotted paths, because core does not import the apps.
-TASKS: dict[str, tuple[str | None, str]] = {
-    JobKind.BADGES: ("registration.tasks.render_badge_part_task", "registration.tasks.assemble_badges_task"),
-    JobKind.CERTIFICATES: ("registration.tasks.issue_certificate_part_task",
-                           "registration.tasks.assemble_certificates_task"),
-    JobKind.PARTICIPANTS_PDF: (None, "registration.tasks.build_participant_list_task"),
-    JobKind.PARTICIPANTS_XLSX: (None, "registration.tasks.build_participant_list_task"),
-    JobKind.GRANT_REPORT: (None, "monitoring.tasks.build_grant_report_task"),
-}
-
-
 @transaction.atomic
-def create_job(*, kind: str, event=None, created_by=None, params: dict | None = None, parts: int = 0) -> Job:
-    """Record a job with `parts` parts and queue its tasks once the transaction commits."""
-    job = Job.objects.create(kind=kind, event=event, created_by=created_by, params=params or {}, total=parts)
+def create_job(*, kind: str, subject=None, created_by=None, params: dict | None = None, parts: int = 0) -> Job:
+    """Record a job of a registered `kind` about `subject` (any model instance, or None) with
+    `parts` parts, and queue its tasks once the transaction commits."""
+    job_kinds.get(kind)  # An unregistered kind fails here, not later in a worker.
+    job = Job(kind=kind, created_by=created_by, params=params or {}, total=parts)
+    if subject is not None:
+        job.subject = subject
+    job.save()
     JobPart.objects.bulk_create([JobPart(job=job, index=index) for index in range(parts)], batch_size=1000)
     transaction.on_commit(lambda: queue_job(job.pk))
     return job
@@ -50,14 +43,13 @@ def create_job(*, kind: str, event=None, created_by=None, params: dict | None = 
 def queue_job(job_id: int) -> None:
     """Send the tasks of every part not done yet, or the finish task when all parts are done."""
     job = Job.objects.get(pk=job_id)
-    part_task, finish_task = TASKS[job.kind]
+    kind = job_kinds.get(job.kind)
     pending = list(JobPart.objects.filter(job=job, done_at__isnull=True).values_list("index", flat=True))
-    if part_task and pending:
-        task = import_string(part_task)
+    if kind.part_task and pending:
         for index in pending:
-            task.delay(job.pk, index)
+            kind.part_task.delay(job.pk, index)
     else:
-        import_string(finish_task).delay(job.pk)
+        kind.finish_task.delay(job.pk)
 
 
 def begin(*, job_id: int) -> Job | None:
@@ -66,7 +58,7 @@ def begin(*, job_id: int) -> Job | None:
     Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
         status=JobStatus.RUNNING, started_at=now, heartbeat_at=now,
     )
-    job = Job.objects.select_related("event").filter(pk=job_id).first()
+    job = Job.objects.filter(pk=job_id).first()
     if job is None or job.status != JobStatus.RUNNING:
         return None
     return job
@@ -121,7 +113,7 @@ def complete_part(*, job_id: int, index: int) -> bool:
         Job.objects.filter(pk=job_id).update(done=F("done") + 1, heartbeat_at=now)
         job = Job.objects.get(pk=job_id)
         if job.done == job.total and job.status == JobStatus.RUNNING:
-            finish_task = import_string(TASKS[job.kind][1])
+            finish_task = job_kinds.get(job.kind).finish_task
             transaction.on_commit(lambda: finish_task.delay(job_id))
     return True
 
@@ -182,4 +174,4 @@ def fail_stale_jobs(*, now=None, job_id: int | None = None) -> int:
 def job_for_reading(job_id: int) -> Job | None:
     """The job as it is now; a stale running one is reported failed first."""
     fail_stale_jobs(job_id=job_id)
-    return Job.objects.select_related("event", "created_by").filter(pk=job_id).first()
+    return Job.objects.select_related("created_by").filter(pk=job_id).first()

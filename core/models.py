@@ -2,10 +2,13 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from . import job_kinds
 from .uploads import private_storage
 
 TOKEN_PREFIX = "bq_"
@@ -38,14 +41,6 @@ class ApiToken(models.Model):
         return TOKEN_PREFIX + secrets.token_urlsafe(32)
 
 
-class JobKind(models.TextChoices):
-    BADGES = "badges", _("Badges")
-    CERTIFICATES = "certificates", _("Certificates")
-    PARTICIPANTS_PDF = "participants_pdf", _("Participant list (PDF)")
-    PARTICIPANTS_XLSX = "participants_xlsx", _("Participant list (Excel)")
-    GRANT_REPORT = "grant_report", _("Report for the grantor")
-
-
 class JobStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Running")
@@ -59,9 +54,13 @@ class Job(models.Model):
     The work is split into parts (JobPart), one small task each; `done` counts finished parts.
     """
 
-    kind = models.CharField(_("kind"), max_length=20, choices=JobKind.choices)
-    event = models.ForeignKey("events.Event", verbose_name=_("event"), on_delete=models.CASCADE,
-                              null=True, blank=True, related_name="jobs")
+    # A code registered by the app that makes this kind of job (core.job_kinds).
+    kind = models.CharField(_("kind"), max_length=40)
+    # What the job is about (an event, a grant plan), whatever app it belongs to.
+    subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True, blank=True,
+                                     related_name="+")
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("started by"),
                                    on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
@@ -82,9 +81,23 @@ class Job(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(done__lte=F("total")), name="job_done_within_total"),
         ]
+        indexes = [models.Index(fields=["subject_type", "subject_id"], name="job_subject_idx")]
 
     def __str__(self):
-        return f"{self.get_kind_display()} #{self.pk} ({self.status})"
+        return f"{self.kind_label} #{self.pk} ({self.status})"
+
+    @property
+    def kind_label(self) -> str:
+        return job_kinds.label(self.kind)
+
+    @property
+    def place(self) -> tuple[str, str] | None:
+        """(url, text) of the page this job's document belongs to, if its kind says."""
+        try:
+            kind = job_kinds.get(self.kind)
+        except LookupError:
+            return None
+        return kind.place(self) if kind.place else None
 
     @property
     def percent(self) -> int:

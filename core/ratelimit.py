@@ -1,5 +1,6 @@
 """A fixed-window rate limit kept in the shared cache (Redis in production)."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -7,8 +8,6 @@ from django.utils import timezone
 def client_ip(request) -> str:
     # Behind our TLS proxy the client is the LAST X-Forwarded-For entry, the one the proxy
     # appended; earlier entries come from the client and can be forged.
-    from django.conf import settings
-
     if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded:

@@ -2,6 +2,8 @@ from celery import shared_task
 from django.contrib.auth import get_user_model
 from django.db import connection
 
+from .jobs import fail_stale_jobs
+
 
 @shared_task
 def ping_task(token: str) -> dict:
@@ -12,6 +14,4 @@ def ping_task(token: str) -> dict:
 
 @shared_task
 def fail_stale_jobs_task() -> int:
-    from .jobs import fail_stale_jobs
-
     return fail_stale_jobs()

@@ -1,20 +1,17 @@
+from celery import current_app
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db import connection
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.static import serve
 
-from .errors import DomainError
+from .http import download, perform
+from .jobs import job_for_reading, retry_job
 from .models import JobStatus
-
-
-def home(request):
-    return redirect("events:list")
 
 
 @never_cache
@@ -36,10 +33,8 @@ def healthz(request):
 def _broker_state() -> str:
     if not settings.REDIS_URL:
         return "in-process"
-    from config.celery import app
-
     try:
-        with app.connection_for_write() as conn:
+        with current_app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
         return "ok"
     except Exception as exc:  # noqa: BLE001
@@ -55,8 +50,6 @@ def public_media(request, path):
 
 
 def _job_or_404(pk: int):
-    from .jobs import job_for_reading
-
     job = job_for_reading(pk)
     if job is None:
         raise Http404
@@ -66,7 +59,8 @@ def _job_or_404(pk: int):
 @login_required
 @permission_required("core.view_job", raise_exception=True)
 def job_detail(request, pk):
-    return render(request, "core/job.html", {"job": _job_or_404(pk)})
+    job = _job_or_404(pk)
+    return render(request, "core/job.html", {"job": job, "place": job.place})
 
 
 @login_required
@@ -76,21 +70,13 @@ def job_download(request, pk):
     job = _job_or_404(pk)
     if job.status != JobStatus.DONE or not job.result:
         raise Http404
-    filename = job.result.name.rsplit("/", 1)[-1]
-    return FileResponse(job.result.open("rb"), as_attachment=True, filename=filename)
+    return download(job.result.open("rb"), job.result.name.rsplit("/", 1)[-1])
 
 
 @login_required
 @permission_required("core.change_job", raise_exception=True)
 @require_POST
 def job_retry(request, pk):
-    from .jobs import retry_job
-
     job = _job_or_404(pk)
-    try:
-        retry_job(job=job)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The job is queued again; finished parts are kept."))
+    perform(request, lambda: retry_job(job=job), success=_("The job is queued again; finished parts are kept."))
     return redirect("jobs:detail", job.pk)

@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -85,6 +86,10 @@ class Event(models.Model):
                                       validators=[validate_hex_colour])
     accent_colour = models.CharField(_("accent colour"), max_length=7, default=DEFAULT_ACCENT_COLOUR,
                                      validators=[validate_hex_colour])
+
+    # The bulk jobs (badges, certificates, lists) made for this event; deleted with it.
+    jobs = GenericRelation("core.Job", content_type_field="subject_type", object_id_field="subject_id",
+                           related_query_name="event")
 
     objects = EventQuerySet.as_manager()
 

@@ -20,8 +20,8 @@ from PIL import Image, ImageOps
 
 from core.errors import DomainError
 from core.uploads import sniff
-from registration.models import Registration, RegistrationStatus
-from registration.selectors import active_checkin
+from registration.models import Registration
+from registration.selectors import has_attended
 
 from .models import PRIVATE_KINDS, Approval, EvidenceKind, Feedback, MediaItem
 
@@ -290,7 +290,7 @@ def leave_feedback(*, registration: Registration, rating: int, comment: str) -> 
     comment up to 2000 characters ("comment_too_long").
     """
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if registration.status != RegistrationStatus.CONFIRMED or active_checkin(registration) is None:
+    if not has_attended(registration):
         raise DomainError(_("Feedback can be left only by those who attended the event."), code="not_attended")
     if Feedback.objects.filter(registration=registration).exists():
         raise DomainError(_("You have already left your feedback. Thank you!"), code="already_given")

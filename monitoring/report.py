@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 
 from core import jobs
 from core.errors import DomainError
-from core.models import Job, JobKind
-from media_log import selectors as media
+from core.models import Job
 from core.spreadsheets import to_xlsx
+from media_log import selectors as media
 
 from . import pdf, selectors
 from .models import GrantPlan, IndicatorScope, IndicatorSource
+
+KIND = "grant_report"
 
 REPORT_TEXT = {
     "kk": {
@@ -57,7 +59,7 @@ def start_grant_report(*, plan: GrantPlan, file_format: str, language: str, by) 
         raise DomainError(_("Choose PDF or Excel."), code="bad_format")
     if language not in REPORT_LANGUAGES:
         raise DomainError(_("The report is made in Kazakh or Russian."), code="bad_language")
-    return jobs.create_job(kind=JobKind.GRANT_REPORT, created_by=by,
+    return jobs.create_job(kind=KIND, subject=plan, created_by=by,
                            params={"plan": plan.pk, "format": file_format, "language": language})
 
 

@@ -51,7 +51,7 @@ def held_events(*, event_kind: str = "", today: date | None = None):
 
 
 def _active_checkins(event_kind: str = ""):
-    checkins = CheckIn.objects.filter(undone_at__isnull=True)
+    checkins = CheckIn.objects.active()
     if event_kind:
         checkins = checkins.filter(registration__event__kind=event_kind)
     return checkins

@@ -13,8 +13,4 @@ urlpatterns = [
     path("<slug:slug>/<int:pk>/check-in/", manage_views.attendee_check_in, name="check_in"),
     path("<slug:slug>/<int:pk>/undo-check-in/", manage_views.attendee_undo_check_in, name="undo_check_in"),
     path("<slug:slug>/<int:pk>/cancel/", manage_views.attendee_cancel, name="cancel"),
-    path("<slug:slug>/jobs/badges/", manage_views.start_badges, name="start_badges"),
-    path("<slug:slug>/jobs/certificates/", manage_views.start_certificates, name="start_certificates"),
-    path("<slug:slug>/jobs/participants.<str:file_format>", manage_views.start_participant_list,
-         name="start_participant_list"),
 ]

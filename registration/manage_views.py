@@ -21,7 +21,7 @@ from core.auth import staff_permission
 from core.errors import DomainError
 from events.models import Event
 
-from . import certificates, exports, importing, selectors, services
+from . import exports, importing, selectors, services
 from .forms import AttendeeForm, ImportForm
 from .models import Registration, RegistrationStatus, Role, ScanResult, Source
 
@@ -190,42 +190,3 @@ def attendee_export(request, slug, file_format):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="attendees-{event.slug}.{file_format}"'
     return response
-
-
-# Badges, certificates and participant lists: each button starts a job and shows its page.
-
-
-def _start_job(request, slug, start):
-    event = _event(slug)
-    try:
-        job = start(event)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("registration_manage:attendees", event.slug)
-    messages.success(request, _("The job has started; this page shows its progress."))
-    return redirect("jobs:detail", job.pk)
-
-
-@staff_permission("core.add_job")
-@require_POST
-def start_badges(request, slug):
-    return _start_job(request, slug, lambda event: certificates.start_badge_job(
-        event=event, by=request.user, layout=request.POST.get("layout", ""),
-        codes=[code for code in request.POST.getlist("code") if code] or None,
-    ))
-
-
-@staff_permission("registration.add_certificate")
-@require_POST
-def start_certificates(request, slug):
-    return _start_job(request, slug, lambda event: certificates.start_certificate_job(
-        event=event, by=request.user, email=request.POST.get("email") == "on",
-    ))
-
-
-@staff_permission("core.add_job")
-@require_POST
-def start_participant_list(request, slug, file_format):
-    return _start_job(request, slug, lambda event: certificates.start_participant_list_job(
-        event=event, by=request.user, file_format=file_format,
-    ))

@@ -6,7 +6,6 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.uploads import private_storage
 from events.models import Event
 
 
@@ -70,8 +69,8 @@ class Registration(models.Model):
     full_name = models.CharField(_("full name"), max_length=200)
     # Case-folded copy of full_name: SQLite's LIKE folds only ASCII, and names here are Cyrillic.
     name_search = models.CharField(max_length=200, editable=False, db_index=True, default="")
-    phone = models.CharField(_("mobile phone"), max_length=12, blank=True,
-                             help_text=_("Stored as +7XXXXXXXXXX."))
+    phone = models.CharField(_("mobile phone"), max_length=16, blank=True,
+                             help_text=_("Stored in international format (E.164), e.g. +77011234567."))
     email = models.EmailField(_("email"), blank=True)
     organisation = models.CharField(_("organisation or school"), max_length=250, blank=True)
     age = models.PositiveSmallIntegerField(_("age"), null=True, blank=True)
@@ -114,9 +113,10 @@ class Registration(models.Model):
             models.CheckConstraint(condition=Q(age__isnull=True) | Q(age__gte=6, age__lte=120),
                                    name="registration_age_plausible",
                                    violation_error_message=_("Age must be between 6 and 120.")),
-            models.CheckConstraint(condition=Q(phone="") | Q(phone__regex=r"^\+7[0-9]{10}$"),
+            models.CheckConstraint(condition=Q(phone="") | Q(phone__regex=r"^\+[1-9][0-9]{7,14}$"),
                                    name="registration_phone_normalised",
-                                   violation_error_message=_("The phone must be stored as +7XXXXXXXXXX.")),
+                                   violation_error_message=_("The phone must be stored in international "
+                                                             "format (E.164), e.g. +77011234567.")),
             models.CheckConstraint(
                 condition=~Q(source="online") | Q(consent_at__isnull=False),
                 name="online_registration_has_consent",
@@ -203,39 +203,3 @@ class ScanLog(models.Model):
 
     def __str__(self):
         return f"{self.code[:8]}… {self.result}"
-
-
-def new_verify_code() -> str:
-    """32 URL-safe characters from 24 random bytes: 192 bits, for the public /verify/<code> page."""
-    return secrets.token_urlsafe(24)
-
-
-class CertificateKind(models.TextChoices):
-    CERTIFICATE = "certificate", _("Certificate of participation")
-    THANKS = "thanks", _("Letter of thanks")
-
-
-class Certificate(models.Model):
-    """The one certificate (or, for a speaker, letter of thanks) of an attendee who came."""
-
-    registration = models.OneToOneField(Registration, verbose_name=_("registration"), on_delete=models.PROTECT,
-                                        related_name="certificate")
-    kind = models.CharField(_("kind"), max_length=12, choices=CertificateKind.choices,
-                            default=CertificateKind.CERTIFICATE)
-    verify_code = models.CharField(_("verification code"), max_length=64, unique=True, default=new_verify_code,
-                                   editable=False)
-    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="kk")
-    file = models.FileField(_("file"), storage=private_storage, upload_to="certificates/", blank=True)
-    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
-    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("certificate")
-        verbose_name_plural = _("certificates")
-        ordering = ["issued_at", "pk"]
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.registration.full_name}"
-
-    def get_absolute_url(self):
-        return reverse("registration:verify", kwargs={"code": self.verify_code})

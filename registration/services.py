@@ -2,7 +2,7 @@
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from urllib.parse import urlparse
 
 from django.db import IntegrityError, transaction
@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy
 from core.errors import DomainError
 from events.models import Event, EventStatus
 
+from .contacts import name_key, normalise_email
 from .models import CheckIn, Registration, RegistrationStatus, Role, ScanLog, ScanResult, Source
+from .tasks import send_ticket_email_task
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +51,9 @@ class DuplicateRegistration(DomainError):
 
 @dataclass(frozen=True)
 class Applicant:
-    """What a person gives when registering; phone already normalised (+7XXXXXXXXXX) or empty."""
+    """What a person gives when registering, cleaned by `registration.contacts` at the edge
+    (form, API, import): the name with its spaces collapsed, the phone in E.164 or empty, the
+    email in lower case or empty. The phone's CHECK constraint refuses anything else."""
 
     full_name: str
     phone: str = ""
@@ -70,7 +74,7 @@ def _find_duplicate(event: Event, applicant: Applicant) -> Registration | None:
     if applicant.phone:
         match |= Q(phone=applicant.phone)
     if applicant.email:
-        match |= Q(email__iexact=applicant.email.strip())
+        match |= Q(email__iexact=normalise_email(applicant.email))
     if not match:
         return None
     return _live(Registration.objects.filter(event=event)).filter(match).first()
@@ -88,10 +92,7 @@ def _has_room(event: Event) -> bool:
 
 def same_person(registration: Registration, full_name: str) -> bool:
     """A repeated registration is the same person's when the names match, ignoring case and spaces."""
-    def norm(name: str) -> str:
-        return " ".join(name.casefold().split())
-
-    return norm(registration.full_name) == norm(full_name)
+    return name_key(registration.full_name) == name_key(full_name)
 
 
 def _check_open(event: Event, *, source: str, consent: bool) -> None:
@@ -143,7 +144,7 @@ def register_participant(
                 event=locked,
                 full_name=applicant.full_name,
                 phone=applicant.phone,
-                email=applicant.email.strip().lower(),
+                email=normalise_email(applicant.email),
                 organisation=applicant.organisation,
                 age=applicant.age,
                 district=applicant.district,
@@ -156,8 +157,6 @@ def register_participant(
                 created_by=created_by,
             )
             if registration.email:
-                from .tasks import send_ticket_email_task
-
                 transaction.on_commit(lambda: send_ticket_email_task.delay(registration.pk, "registered"))
     except IntegrityError:
         existing = _find_duplicate(event, applicant)
@@ -212,8 +211,6 @@ def promote_waitlist(*, event: Event) -> list[Registration]:
         registration.save(update_fields=["status", "promoted_at"])
         promoted.append(registration)
         if registration.email:
-            from .tasks import send_ticket_email_task
-
             transaction.on_commit(lambda pk=registration.pk: send_ticket_email_task.delay(pk, "promoted"))
     return promoted
 
@@ -322,38 +319,3 @@ def register_walk_in(*, event: Event, applicant: Applicant, by, device: str = ""
     """Register someone at the door and check them in at once (one transaction)."""
     registration = register_participant(event=event, applicant=applicant, source=Source.WALK_IN, created_by=by)
     return check_in(code=registration.code, event=event, scanned_by=by, device=device, manual=True)
-
-
-# --- Reminders ------------------------------------------------------------------------------
-
-
-def registrations_due_reminder(now: datetime | None = None):
-    """Confirmed registrations with an email whose event starts within the next 24 hours
-    and who have not been reminded yet."""
-    now = now or timezone.now()
-    return Registration.objects.filter(
-        status=RegistrationStatus.CONFIRMED,
-        reminder_sent_at__isnull=True,
-        event__status=EventStatus.PUBLISHED,
-        event__start_at__gt=now,
-        event__start_at__lte=now + timedelta(hours=24),
-    ).exclude(email="")
-
-
-def queue_due_reminders(now: datetime | None = None) -> int:
-    """Mark each due registration as reminded and queue its email, at most once per registration.
-
-    The mark is an UPDATE … WHERE reminder_sent_at IS NULL per row, so two overlapping beat
-    runs cannot both claim the same registration.
-    """
-    from .tasks import send_ticket_email_task
-
-    now = now or timezone.now()
-    queued = 0
-    for pk in registrations_due_reminder(now).values_list("pk", flat=True):
-        with transaction.atomic():
-            claimed = Registration.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(reminder_sent_at=now)
-            if claimed:
-                transaction.on_commit(lambda pk=pk: send_ticket_email_task.delay(pk, "reminder"))
-                queued += 1
-    return queued

@@ -12,6 +12,4 @@ urlpatterns = [
     path("t/<str:code>/qr.png", views.ticket_qr, name="ticket_qr"),
     path("t/<str:code>/ticket.pdf", views.ticket_pdf, name="ticket_pdf"),
     path("t/<str:code>/cancel", views.cancel, name="cancel"),
-    path("t/<str:code>/certificate.pdf", views.certificate_download, name="certificate"),
-    path("verify/<str:code>", views.verify, name="verify"),
 ]

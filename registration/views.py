@@ -1,19 +1,20 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
+from core.pdf import qr_png
 from core.ratelimit import allow, client_ip
 from events.models import Event
 
-from . import certificates, documents, selectors, services
+from . import selectors, services, tickets
 from .forms import RegistrationForm
-from .models import Certificate, Registration, RegistrationStatus
+from .models import Registration, RegistrationStatus
 
 
 def register(request, slug):
@@ -63,22 +64,22 @@ def ticket(request, code):
     return render(request, "registration/ticket.html", {
         "registration": registration, "event": registration.event,
         "checkin": selectors.active_checkin(registration),
-        "ticket_url": documents.ticket_url(registration),
+        # The certificate and feedback links follow the one definition of who attended.
+        "attended": selectors.has_attended(registration),
+        "ticket_url": tickets.ticket_url(registration),
     })
 
 
 def ticket_qr(request, code):
     registration = _registration_or_404(code)
-    from core.pdf import qr_png
-
-    response = HttpResponse(qr_png(documents.ticket_url(registration), box_size=8), content_type="image/png")
+    response = HttpResponse(qr_png(tickets.ticket_url(registration), box_size=8), content_type="image/png")
     response["Cache-Control"] = "private, max-age=3600"
     return response
 
 
 def ticket_pdf(request, code):
     registration = _registration_or_404(code)
-    response = HttpResponse(documents.ticket_pdf(registration, get_language()[:2]), content_type="application/pdf")
+    response = HttpResponse(tickets.ticket_pdf(registration, get_language()[:2]), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="ticket-{registration.event.slug}.pdf"'
     return response
 
@@ -100,7 +101,7 @@ def poster(request, slug):
     language = request.GET.get("lang") or get_language()[:2]
     if language not in dict(settings.LANGUAGES):
         language = "kk"
-    response = HttpResponse(documents.poster_pdf(event, language), content_type="application/pdf")
+    response = HttpResponse(tickets.poster_pdf(event, language), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="poster-{event.slug}-{language}.pdf"'
     return response
 
@@ -110,29 +111,3 @@ def poster(request, slug):
 def checkin_page(request, slug):
     event = get_object_or_404(Event.objects.select_related("venue"), slug=slug)
     return render(request, "registration/checkin.html", {"event": event})
-
-
-def certificate_download(request, code):
-    """The ticket holder's certificate, issued on the first download once they are checked in."""
-    registration = _registration_or_404(code)
-    try:
-        certificate = certificates.issue_certificate(registration=registration)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect(registration)
-    return FileResponse(certificate.file.open("rb"), as_attachment=True,
-                        filename=f"certificate-{registration.event.slug}.pdf", content_type="application/pdf")
-
-
-def verify(request, code):
-    """Public check of a certificate: the name, the event and its date, nothing more."""
-    certificate = (
-        Certificate.objects.select_related("registration__event").filter(verify_code=code).first()
-        if code and len(code) <= 64 else None
-    )
-    if certificate is None:
-        return render(request, "registration/verify.html", {"certificate": None}, status=404)
-    registration = certificate.registration
-    return render(request, "registration/verify.html", {
-        "certificate": certificate, "full_name": registration.full_name, "event": registration.event,
-    })

@@ -6,8 +6,9 @@ from django.utils import timezone
 from core.errors import DomainError
 from core.jobs import STALE_AFTER, fail_stale_jobs, retry_job
 from core.models import Job, JobPart, JobStatus
-from registration import certificates
-from registration.tasks import assemble_badges_task, render_badge_part_task
+from documents import badges
+from documents.context import job_event
+from documents.tasks import assemble_badges_task, render_badge_part_task
 from tests.factories import EventFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def badge_job(organiser, count=10, layout="a4_sheet"):
     event = EventFactory()
     RegistrationFactory.create_batch(count, event=event)
-    return certificates.start_badge_job(event=event, by=organiser, layout=layout)
+    return badges.start_badge_job(event=event, by=organiser, layout=layout)
 
 
 def test_job_counts_progress_part_by_part(organiser):
@@ -38,7 +39,7 @@ def test_job_counts_progress_part_by_part(organiser):
     assemble_badges_task(job.pk)  # a second run changes nothing
     job.refresh_from_db()
     assert (job.status, job.done, job.total, job.error) == (JobStatus.DONE, 3, 3, "")
-    assert job.result.name == f"jobs/{job.pk}/badges-{job.event.slug}-a4_sheet.pdf"
+    assert job.result.name == f"jobs/{job.pk}/badges-{job_event(job).slug}-a4_sheet.pdf"
 
 
 def test_finish_waits_for_every_part(organiser):

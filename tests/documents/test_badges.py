@@ -10,11 +10,13 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from core.models import Job, JobStatus
-from registration import certificates
-from registration.badges import LAYOUTS, fit_text, render_badges
-from registration.documents import ticket_url
+from documents import badges as badge_service
+from documents.badges import LAYOUTS, render_badges
+from documents.context import branding_for
+from documents.drawing import fit_text
 from registration.models import Role, ScanResult
 from registration.services import check_in
+from registration.tickets import ticket_url
 from tests.factories import EventFactory, RegistrationFactory
 from tests.pdf_tools import page_count, pdf_text, qr_codes_on_page
 
@@ -38,9 +40,9 @@ def run_badge_job(client, event, django_capture_on_commit_callbacks, **body):
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_badge_qr_scans_from_the_rendered_page_and_checks_in(layout, volunteer):
     registration = RegistrationFactory(full_name="Әлихан Қоңыратбаев", organisation="Шымкент жастар орталығы")
-    badges = [certificates.badge_data(registration)]
+    badges = [badge_service.badge_data(registration)]
 
-    pdf = render_badges(badges, layout=layout, branding=certificates.branding_for(registration.event))
+    pdf = render_badges(badges, layout=layout, branding=branding_for(registration.event))
 
     decoded = qr_codes_on_page(pdf)
     assert decoded == [ticket_url(registration)]
@@ -53,8 +55,8 @@ def test_every_badge_on_an_a4_sheet_scans():
     event = EventFactory()
     registrations = [RegistrationFactory(event=event) for _ in range(8)]
 
-    pdf = render_badges([certificates.badge_data(r) for r in registrations], layout="a4_sheet",
-                        branding=certificates.branding_for(event))
+    pdf = render_badges([badge_service.badge_data(r) for r in registrations], layout="a4_sheet",
+                        branding=branding_for(event))
 
     assert page_count(pdf) == 1
     assert sorted(qr_codes_on_page(pdf)) == sorted(ticket_url(r) for r in registrations)
@@ -64,8 +66,8 @@ def test_badge_pdf_carries_kazakh_letters_as_text():
     event = EventFactory(title_kk=KAZAKH_TITLE)
     registration = RegistrationFactory(event=event, role=Role.SPEAKER, organisation="Өңірлік үкіметтік емес ұйым")
 
-    pdf = render_badges([certificates.badge_data(registration)], layout="a6",
-                        branding=certificates.branding_for(event))
+    pdf = render_badges([badge_service.badge_data(registration)], layout="a6",
+                        branding=branding_for(event))
 
     text = pdf_text(pdf)
     assert all(letter in text for letter in KAZAKH_LETTERS), text
@@ -143,8 +145,8 @@ def test_badges_use_the_uploaded_logo_and_colours(settings):
     event.logo.save("logo.png", ContentFile(buffer.getvalue()))
     registration = RegistrationFactory(event=event)
 
-    branding = certificates.branding_for(event)
-    pdf = render_badges([certificates.badge_data(registration)], layout="a6", branding=branding)
+    branding = branding_for(event)
+    pdf = render_badges([badge_service.badge_data(registration)], layout="a6", branding=branding)
 
     assert branding.primary == "#123456" and branding.logo_path == event.logo.path
     assert b"/Subtype /Image" in pdf

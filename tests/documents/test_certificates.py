@@ -7,10 +7,11 @@ from django.core import mail
 
 from core.errors import DomainError
 from core.models import Job, JobStatus
-from registration.certificates import issue_certificate, verify_url
-from registration.models import Certificate, CertificateKind, Role
+from documents.certificates import issue_certificate, verify_url
+from documents.models import Certificate, CertificateKind
+from documents.tasks import issue_certificate_part_task
+from registration.models import Role
 from registration.services import check_in, undo_check_in
-from registration.tasks import issue_certificate_part_task
 from tests.factories import EventFactory, RegistrationFactory
 from tests.pdf_tools import page_count, pdf_text, qr_codes_on_page
 

@@ -1,9 +1,10 @@
 import pytest
 from django.urls import reverse
 
-from core.models import Job, JobKind, JobStatus
+from core.models import Job, JobStatus
 from media_log import services as media
 from monitoring.models import Indicator
+from monitoring.report import KIND as GRANT_REPORT
 from tests.conftest import make_user
 
 from .conftest import past_event
@@ -105,7 +106,7 @@ def test_report_start_creates_job_and_redirects(plan, organiser_client, django_c
     assert response.status_code == 302
     assert response["Location"] == reverse("jobs:detail", args=[job.pk])
     assert (job.kind, job.params, job.status) == (
-        JobKind.GRANT_REPORT, {"plan": plan.pk, "format": "xlsx", "language": "ru"}, JobStatus.DONE)
+        GRANT_REPORT, {"plan": plan.pk, "format": "xlsx", "language": "ru"}, JobStatus.DONE)
 
 
 def test_report_start_bad_format_is_refused(plan, organiser_client):
