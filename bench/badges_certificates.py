@@ -35,11 +35,16 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="bq-bench-"))
     os.environ.pop("REDIS_URL", None)
     os.environ.pop("DATABASE_URL", None)
-    os.environ.update({
-        "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "true", "LOG_LEVEL": "WARNING",
-        "SQLITE_PATH": str(folder / "bench.sqlite3"), "MEDIA_ROOT": str(folder / "media"),
-        "PRIVATE_MEDIA_ROOT": str(folder / "private"),
-    })
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DEBUG": "true",
+            "LOG_LEVEL": "WARNING",
+            "SQLITE_PATH": str(folder / "bench.sqlite3"),
+            "MEDIA_ROOT": str(folder / "media"),
+            "PRIVATE_MEDIA_ROOT": str(folder / "private"),
+        }
+    )
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     import django
 
@@ -55,8 +60,10 @@ def main() -> int:
     results = {}
     for name, start in (
         ("badges", lambda: badges.start_badge_job(event=event["badges"], by=organiser, layout="a4_sheet")),
-        ("certificates", lambda: certificates.start_certificate_job(event=event["certificates"], by=organiser,
-                                                                    email=False)),
+        (
+            "certificates",
+            lambda: certificates.start_certificate_job(event=event["certificates"], by=organiser, email=False),
+        ),
     ):
         began = time.perf_counter()
         job = start()  # the on-commit hook queues the tasks; without Redis they run here and now
@@ -67,14 +74,18 @@ def main() -> int:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{'what':<34}{'result':>12}{'target':>12}")
     ok = True
-    for name, label in (("badges", f"{args.badges} badges (A4 sheets of 8)"),
-                        ("certificates", f"{args.certificates} certificates")):
+    for name, label in (
+        ("badges", f"{args.badges} badges (A4 sheets of 8)"),
+        ("certificates", f"{args.certificates} certificates"),
+    ):
         seconds, job = results[name]
         done = job.status == JobStatus.DONE and job.done == job.total
         ok &= done
         verdict = "" if seconds <= TARGETS[name] else "  MISSED"
-        print(f"{label:<34}{seconds:>10.2f} s{TARGETS[name]:>10.1f} s{verdict}"
-              f"  ({job.status}, {job.done}/{job.total} parts, {job.result.size // 1024} KB)")
+        print(
+            f"{label:<34}{seconds:>10.2f} s{TARGETS[name]:>10.1f} s{verdict}"
+            f"  ({job.status}, {job.done}/{job.total} parts, {job.result.size // 1024} KB)"
+        )
     verdict = "" if peak_mb <= TARGETS["memory_mb"] else "  MISSED"
     print(f"{'peak memory (ru_maxrss)':<34}{peak_mb:>9.0f} MB{TARGETS['memory_mb']:>9} MB{verdict}")
     return 0 if ok else 1
@@ -96,14 +107,24 @@ def _setup(badges: int, certificates: int):
     events = {}
     for key, count in (("badges", badges), ("certificates", certificates)):
         event = Event.objects.create(
-            slug=f"bench-{key}", title_kk="Жергілікті бюджет бойынша азаматтық қатысу конференциясы",
-            start_at=start, end_at=start + timedelta(hours=6), venue=venue, status=EventStatus.PUBLISHED,
+            slug=f"bench-{key}",
+            title_kk="Жергілікті бюджет бойынша азаматтық қатысу конференциясы",
+            start_at=start,
+            end_at=start + timedelta(hours=6),
+            venue=venue,
+            status=EventStatus.PUBLISHED,
         )
         roles = [Role.PARTICIPANT] * 8 + [Role.SPEAKER, Role.VOLUNTEER]
         people = [
-            Registration(event=event, full_name=f"Қатысушы Әлиұлы Нөмір {n}", name_search=f"қатысушы {n:05d}",
-                         organisation="Шымкент қаласының жастар ресурстық орталығы", role=roles[n % len(roles)],
-                         source=Source.ORGANISER, language=("kk", "ru", "en")[n % 3])
+            Registration(
+                event=event,
+                full_name=f"Қатысушы Әлиұлы Нөмір {n}",
+                name_search=f"қатысушы {n:05d}",
+                organisation="Шымкент қаласының жастар ресурстық орталығы",
+                role=roles[n % len(roles)],
+                source=Source.ORGANISER,
+                language=("kk", "ru", "en")[n % 3],
+            )
             for n in range(count)
         ]
         Registration.objects.bulk_create(people, batch_size=500)

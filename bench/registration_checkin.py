@@ -83,12 +83,14 @@ def mode_setup(capacity: int) -> None:
     from events.models import Event, EventKind, EventStatus
 
     start = timezone.now() + timedelta(days=30)
-    common = dict(kind=EventKind.CONFERENCE, start_at=start, end_at=start + timedelta(hours=4),
-                  status=EventStatus.PUBLISHED)
+    common = dict(
+        kind=EventKind.CONFERENCE, start_at=start, end_at=start + timedelta(hours=4), status=EventStatus.PUBLISHED
+    )
     event = Event.objects.create(slug=EVENT_SLUG, title_kk="Бенчмарк: тіркеу және кіру", capacity=capacity, **common)
     warmup = Event.objects.create(slug=WARMUP_SLUG, title_kk="Бенчмарк: қыздыру", capacity=None, **common)
-    user = User.objects.create_user(VOLUNTEER, password=secrets.token_urlsafe(16), first_name="Bench",
-                                    last_name="Volunteer")
+    user = User.objects.create_user(
+        VOLUNTEER, password=secrets.token_urlsafe(16), first_name="Bench", last_name="Volunteer"
+    )
     user.groups.add(Group.objects.get(name="volunteer"))
     print(json.dumps({"event_id": event.pk, "warmup_id": warmup.pk, "user_id": user.pk}))
 
@@ -112,25 +114,35 @@ def mode_verify() -> None:
         status: regs.filter(status=status).aggregate(first=Min("created_at"), last=Max("created_at"))
         for status in ("confirmed", "waitlisted")
     }
-    print(json.dumps({
-        "capacity": event.capacity,
-        "registrations": regs.count(),
-        "by_status": by_status,
-        "distinct_phones": regs.values("phone").distinct().count(),
-        "confirmed_codes": sorted(regs.filter(status="confirmed").values_list("code", flat=True)),
-        "waitlisted_codes": sorted(regs.filter(status="waitlisted").values_list("code", flat=True)),
-        "confirmed_last_created": times["confirmed"]["last"].isoformat() if times["confirmed"]["last"] else None,
-        "waitlisted_first_created": (times["waitlisted"]["first"].isoformat()
-                                     if times["waitlisted"]["first"] else None),
-        "confirmed_with_exactly_one_active_checkin": confirmed.filter(active=1).count(),
-        "confirmed_with_more_than_one_active_checkin": confirmed.filter(active__gt=1).count(),
-        "active_checkins_on_unconfirmed": checkins.filter(undone_at__isnull=True)
-        .exclude(registration__status="confirmed").count(),
-        "checkin_rows": checkins.count(),
-        "scanlog_rows": scans.count(),
-        "scanlog_by_result": dict(scans.values_list("result").annotate(n=Count("pk")).values_list("result", "n")),
-        "scanlog_without_registration": scans.filter(registration__isnull=True).count(),
-    }))
+    print(
+        json.dumps(
+            {
+                "capacity": event.capacity,
+                "registrations": regs.count(),
+                "by_status": by_status,
+                "distinct_phones": regs.values("phone").distinct().count(),
+                "confirmed_codes": sorted(regs.filter(status="confirmed").values_list("code", flat=True)),
+                "waitlisted_codes": sorted(regs.filter(status="waitlisted").values_list("code", flat=True)),
+                "confirmed_last_created": times["confirmed"]["last"].isoformat()
+                if times["confirmed"]["last"]
+                else None,
+                "waitlisted_first_created": (
+                    times["waitlisted"]["first"].isoformat() if times["waitlisted"]["first"] else None
+                ),
+                "confirmed_with_exactly_one_active_checkin": confirmed.filter(active=1).count(),
+                "confirmed_with_more_than_one_active_checkin": confirmed.filter(active__gt=1).count(),
+                "active_checkins_on_unconfirmed": checkins.filter(undone_at__isnull=True)
+                .exclude(registration__status="confirmed")
+                .count(),
+                "checkin_rows": checkins.count(),
+                "scanlog_rows": scans.count(),
+                "scanlog_by_result": dict(
+                    scans.values_list("result").annotate(n=Count("pk")).values_list("result", "n")
+                ),
+                "scanlog_without_registration": scans.filter(registration__isnull=True).count(),
+            }
+        )
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -241,8 +253,11 @@ class CpuMeter:
     def start(self) -> dict | None:
         try:
             times = os.times()
-            return {"procs": self._per_process(), "machine": machine_cpu_seconds(),
-                    "children": times.children_user + times.children_system}
+            return {
+                "procs": self._per_process(),
+                "machine": machine_cpu_seconds(),
+                "children": times.children_user + times.children_system,
+            }
         except OSError:
             return None
 
@@ -296,13 +311,17 @@ def summarise(name: str, run: dict) -> dict:
 
 
 def phase_line(row: dict) -> str:
-    return (f"{PHASE_TITLES.get(row['phase'], row['phase']):<16} {row['requests']:>8} {row['seconds']:>8.2f} "
-            f"{row['rps']:>9.1f} {row['median_ms']:>9.1f} {row['p95_ms']:>8.1f} {row['p99_ms']:>8.1f} "
-            f"{row['max_ms']:>8.1f} {row['non_2xx']:>8}")
+    return (
+        f"{PHASE_TITLES.get(row['phase'], row['phase']):<16} {row['requests']:>8} {row['seconds']:>8.2f} "
+        f"{row['rps']:>9.1f} {row['median_ms']:>9.1f} {row['p95_ms']:>8.1f} {row['p99_ms']:>8.1f} "
+        f"{row['max_ms']:>8.1f} {row['non_2xx']:>8}"
+    )
 
 
-TABLE_HEADER = (f"{'phase':<16} {'requests':>8} {'seconds':>8} {'req/s':>9} {'median ms':>9} {'p95 ms':>8} "
-                f"{'p99 ms':>8} {'max ms':>8} {'non-2xx':>8}")
+TABLE_HEADER = (
+    f"{'phase':<16} {'requests':>8} {'seconds':>8} {'req/s':>9} {'median ms':>9} {'p95 ms':>8} "
+    f"{'p99 ms':>8} {'max ms':>8} {'non-2xx':>8}"
+)
 
 
 def person(index: int, prefix: str = "700") -> dict:
@@ -310,14 +329,23 @@ def person(index: int, prefix: str = "700") -> dict:
     first = ["Айгерім", "Нұрлан", "Дана", "Ерлан", "Мадина", "Асель", "Даурен", "Алия", "Тимур", "Жанна"]
     last = ["Сейітова", "Әбенов", "Қасымова", "Ибраев", "Оспанова", "Жұмабаев", "Ким", "Нұрланова"]
     digits = f"{prefix}{index:07d}"  # an operator's code (700, 701) and seven digits: a Kazakhstan mobile
-    phone = [f"+7 {digits[:3]} {digits[3:6]} {digits[6:8]} {digits[8:]}",
-             f"8 ({digits[:3]}) {digits[3:6]}-{digits[6:8]}-{digits[8:]}",
-             f"8{digits}"][index % 3]
-    body = {"full_name": f"{last[index % len(last)]} {first[index % len(first)]}", "phone": phone,
-            "consent": True, "language": ("kk", "ru")[index % 2]}
+    phone = [
+        f"+7 {digits[:3]} {digits[3:6]} {digits[6:8]} {digits[8:]}",
+        f"8 ({digits[:3]}) {digits[3:6]}-{digits[6:8]}-{digits[8:]}",
+        f"8{digits}",
+    ][index % 3]
+    body = {
+        "full_name": f"{last[index % len(last)]} {first[index % len(first)]}",
+        "phone": phone,
+        "consent": True,
+        "language": ("kk", "ru")[index % 2],
+    }
     if index % 2:
-        body.update(organisation=f"№{index % 97 + 1} мектеп", age=14 + index % 20,
-                    district=["abay", "al_farabi", "enbekshi", "karatau", "turan", "outside"][index % 6])
+        body.update(
+            organisation=f"№{index % 97 + 1} мектеп",
+            age=14 + index % 20,
+            district=["abay", "al_farabi", "enbekshi", "karatau", "turan", "outside"][index % 6],
+        )
     return body  # no email: the bench sends no mail
 
 
@@ -342,37 +370,43 @@ class Bench:
     # --- environment ------------------------------------------------------------------------
 
     def django_env(self) -> dict:
-        env = {key: value for key, value in os.environ.items()
-               if key not in ("DATABASE_URL", "REDIS_URL", "SQLITE_PATH", "EMAIL_HOST", "BEHIND_TLS_PROXY")}
-        env.update({
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DATABASE_URL": self.args.database_url,
-            "DB_CONN_MAX_AGE": str(self.args.conn_max_age),
-            "SECRET_KEY": self.secret_key,
-            "DEBUG": "false",
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "SITE_URL": f"http://127.0.0.1:{self.port or 8000}",
-            "SECURE_SSL_REDIRECT": "false",
-            "SESSION_COOKIE_SECURE": "false",
-            "CSRF_COOKIE_SECURE": "false",
-            "SECURE_HSTS_SECONDS": "0",
-            "SECURE_HSTS_INCLUDE_SUBDOMAINS": "false",
-            # Every simulated person comes from 127.0.0.1: the per-address limit (30/min) must be off.
-            "REGISTRATION_RATE_LIMIT": "0",
-            "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
-            "STATIC_ROOT": str(self.workdir / "static"),
-            "MEDIA_ROOT": str(self.workdir / "media"),
-            "PRIVATE_MEDIA_ROOT": str(self.workdir / "private"),
-            "PYTHONUNBUFFERED": "1",
-        })
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in ("DATABASE_URL", "REDIS_URL", "SQLITE_PATH", "EMAIL_HOST", "BEHIND_TLS_PROXY")
+        }
+        env.update(
+            {
+                "DJANGO_SETTINGS_MODULE": "config.settings",
+                "DATABASE_URL": self.args.database_url,
+                "DB_CONN_MAX_AGE": str(self.args.conn_max_age),
+                "SECRET_KEY": self.secret_key,
+                "DEBUG": "false",
+                "ALLOWED_HOSTS": "127.0.0.1",
+                "SITE_URL": f"http://127.0.0.1:{self.port or 8000}",
+                "SECURE_SSL_REDIRECT": "false",
+                "SESSION_COOKIE_SECURE": "false",
+                "CSRF_COOKIE_SECURE": "false",
+                "SECURE_HSTS_SECONDS": "0",
+                "SECURE_HSTS_INCLUDE_SUBDOMAINS": "false",
+                # Every simulated person comes from 127.0.0.1: the per-address limit (30/min) must be off.
+                "REGISTRATION_RATE_LIMIT": "0",
+                "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+                "STATIC_ROOT": str(self.workdir / "static"),
+                "MEDIA_ROOT": str(self.workdir / "media"),
+                "PRIVATE_MEDIA_ROOT": str(self.workdir / "private"),
+                "PYTHONUNBUFFERED": "1",
+            }
+        )
         if self.args.redis_url:
             env["REDIS_URL"] = self.args.redis_url
         (self.workdir / "static").mkdir(exist_ok=True)
         return env
 
     def run_django(self, *argv: str, what: str) -> str:
-        proc = subprocess.run([sys.executable, *argv], cwd=PROJECT, env=self.django_env(),
-                              capture_output=True, text=True)
+        proc = subprocess.run(
+            [sys.executable, *argv], cwd=PROJECT, env=self.django_env(), capture_output=True, text=True
+        )
         if proc.returncode != 0:
             raise BenchError(f"{what} failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
         return proc.stdout
@@ -409,13 +443,33 @@ class Bench:
 
     def start_gunicorn(self) -> None:
         self.port = self.args.port or self.free_port()
-        argv = [sys.executable, "-m", "gunicorn", "config.wsgi:application",
-                "--workers", str(self.args.workers), "--worker-class", "sync",
-                "--bind", f"127.0.0.1:{self.port}", "--timeout", "60", "--log-level", "warning",
-                "--chdir", str(PROJECT)]
+        argv = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--workers",
+            str(self.args.workers),
+            "--worker-class",
+            "sync",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--timeout",
+            "60",
+            "--log-level",
+            "warning",
+            "--chdir",
+            str(PROJECT),
+        ]
         self.gunicorn_log_file = open(self.gunicorn_log, "wb")  # noqa: SIM115 - closed in stop_gunicorn
-        self.gunicorn = subprocess.Popen(argv, cwd=PROJECT, env=self.django_env(), stdout=self.gunicorn_log_file,
-                                         stderr=subprocess.STDOUT, start_new_session=True)
+        self.gunicorn = subprocess.Popen(
+            argv,
+            cwd=PROJECT,
+            env=self.django_env(),
+            stdout=self.gunicorn_log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 60
         last = "no answer"
         while time.monotonic() < deadline:
@@ -437,8 +491,9 @@ class Bench:
 
     def worker_count(self) -> int:
         try:
-            out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(self.gunicorn.pid)], capture_output=True,
-                                 text=True).stdout
+            out = subprocess.run(
+                ["ps", "-o", "pid=", "--ppid", str(self.gunicorn.pid)], capture_output=True, text=True
+            ).stdout
             return len(out.split())
         except OSError:
             return -1
@@ -478,8 +533,9 @@ class Bench:
     def post(self, path: str, body: dict, headers: dict) -> tuple[int, dict]:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         try:
-            conn.request("POST", path, body=json.dumps(body).encode(),
-                         headers={"Content-Type": "application/json", **headers})
+            conn.request(
+                "POST", path, body=json.dumps(body).encode(), headers={"Content-Type": "application/json", **headers}
+            )
             response = conn.getresponse()
             data = response.read()
         finally:
@@ -490,10 +546,20 @@ class Bench:
             return response.status, {"raw": data[:300].decode("utf-8", "replace")}
 
     def drive(self, requests: list, headers: dict | None = None, clients: int | None = None) -> dict:
-        job = {"host": "127.0.0.1", "port": self.port, "clients": clients or self.args.clients,
-               "headers": headers or {}, "requests": requests}
-        proc = subprocess.run([sys.executable, __file__, "_drive"], input=json.dumps(job), capture_output=True,
-                              text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+        job = {
+            "host": "127.0.0.1",
+            "port": self.port,
+            "clients": clients or self.args.clients,
+            "headers": headers or {},
+            "requests": requests,
+        }
+        proc = subprocess.run(
+            [sys.executable, __file__, "_drive"],
+            input=json.dumps(job),
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": "0"},
+        )
         if proc.returncode != 0:
             raise BenchError(f"the load driver failed:\n{proc.stderr[-3000:]}")
         return json.loads(proc.stdout)
@@ -505,17 +571,26 @@ class Bench:
         capacity = args.capacity if args.capacity is not None else max(args.registrations - 200, 0)
         rng = random.Random(args.seed)
         print(f"BasQaru registration/check-in bench — {time.strftime('%Y-%m-%d %H:%M:%S')}")
-        print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-              f"{platform.system()} {platform.release()}")
-        shown = self.db_url._replace(netloc=f"{self.db_url.username or ''}@{self.db_url.hostname}:"
-                                             f"{self.db_url.port or 5432}").geturl()  # never a password
+        print(
+            f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}"
+        )
+        shown = self.db_url._replace(
+            netloc=f"{self.db_url.username or ''}@{self.db_url.hostname}:{self.db_url.port or 5432}"
+        ).geturl()  # never a password
         print(f"database: {shown} (fresh; {'kept afterwards (--keep)' if args.keep else 'dropped afterwards'})")
-        print(f"server: gunicorn config.wsgi:application, {args.workers} sync workers, DEBUG=false, "
-              f"DB_CONN_MAX_AGE={args.conn_max_age}, tasks {'via Redis' if args.redis_url else 'in-process'}")
-        print("NOTE: REGISTRATION_RATE_LIMIT=0 — the per-address registration limit is OFF for this bench "
-              "(all simulated people share 127.0.0.1).")
-        print(f"load: {args.clients} concurrent clients (threads in a separate process, http.client); "
-              f"R={args.registrations} registrations, capacity={capacity}, warm-up={args.warmup} per endpoint")
+        print(
+            f"server: gunicorn config.wsgi:application, {args.workers} sync workers, DEBUG=false, "
+            f"DB_CONN_MAX_AGE={args.conn_max_age}, tasks {'via Redis' if args.redis_url else 'in-process'}"
+        )
+        print(
+            "NOTE: REGISTRATION_RATE_LIMIT=0 — the per-address registration limit is OFF for this bench "
+            "(all simulated people share 127.0.0.1)."
+        )
+        print(
+            f"load: {args.clients} concurrent clients (threads in a separate process, http.client); "
+            f"R={args.registrations} registrations, capacity={capacity}, warm-up={args.warmup} per endpoint"
+        )
         print()
 
         t0 = time.monotonic()
@@ -526,8 +601,10 @@ class Bench:
         if not token:
             raise BenchError("issue_token printed no token")
         self.start_gunicorn()
-        print(f"setup: database, migrations, event, volunteer, token and gunicorn (port {self.port}, "
-              f"{self.worker_count()} workers) ready in {time.monotonic() - t0:.1f} s")
+        print(
+            f"setup: database, migrations, event, volunteer, token and gunicorn (port {self.port}, "
+            f"{self.worker_count()} workers) ready in {time.monotonic() - t0:.1f} s"
+        )
         auth = {"Authorization": f"Bearer {token}"}
         checks: list[tuple[str, bool, str]] = []
 
@@ -537,27 +614,37 @@ class Bench:
         # A door device sends only its bearer token: no session, no CSRF cookie. Probe that once
         # (an unknown code on the warm-up event, so the bench event's ScanLog stays exact).
         status, body = self.post("/api/checkin", {"code": "bench-probe", "event": WARMUP_SLUG}, auth)
-        check("POST /api/checkin with only a Bearer token is accepted",
-              (status, body.get("result")) == (200, "unknown"), f"got {status} {body}")
+        check(
+            "POST /api/checkin with only a Bearer token is accepted",
+            (status, body.get("result")) == (200, "unknown"),
+            f"got {status} {body}",
+        )
 
         # Warm-up on a separate event, so every worker has imported and compiled its code paths.
         if args.warmup:
-            warm = self.drive([["POST", f"/api/events/{WARMUP_SLUG}/registrations", person(i, "701")]
-                               for i in range(args.warmup)])
+            warm = self.drive(
+                [["POST", f"/api/events/{WARMUP_SLUG}/registrations", person(i, "701")] for i in range(args.warmup)]
+            )
             warm_codes = [body["code"] for status, _, body in warm["results"] if status == 201]
-            scans = self.drive([["POST", "/api/checkin", {"code": code, "event": WARMUP_SLUG}]
-                                for code in warm_codes], headers=auth)
+            scans = self.drive(
+                [["POST", "/api/checkin", {"code": code, "event": WARMUP_SLUG}] for code in warm_codes], headers=auth
+            )
             scan_failures = [(status, body) for status, _, body in scans["results"] if status != 200]
-            check("warm-up requests answered 2xx", len(warm_codes) == args.warmup and not scan_failures,
-                  f"{len(warm_codes)}/{args.warmup} registrations, {len(scan_failures)} scans failed, "
-                  f"first: {scan_failures[:1]}")
+            check(
+                "warm-up requests answered 2xx",
+                len(warm_codes) == args.warmup and not scan_failures,
+                f"{len(warm_codes)}/{args.warmup} registrations, {len(scan_failures)} scans failed, "
+                f"first: {scan_failures[:1]}",
+            )
 
         rows = []
         meter = CpuMeter(self.gunicorn.pid, self.db_name)
         idle_before = self.other_load()
         if idle_before is not None and idle_before > 10:
-            print(f"WARNING: other processes are using {idle_before:.0f}% of this machine's CPU right now; "
-                  "the figures below will be lower than on a quiet machine.")
+            print(
+                f"WARNING: other processes are using {idle_before:.0f}% of this machine's CPU right now; "
+                "the figures below will be lower than on a quiet machine."
+            )
         print()
         print(TABLE_HEADER)
 
@@ -568,36 +655,51 @@ class Bench:
         rows.append(summarise("registrations", reg) | {"cpu": meter.stop(cpu, len(people))})
         print(phase_line(rows[-1]), flush=True)
         statuses = [(status, body) for status, _, body in reg["results"]]
-        client_confirmed = [body["code"] for status, body in statuses if status == 201 and
-                            body.get("status") == "confirmed"]
-        client_waitlisted = [body["code"] for status, body in statuses if status == 201 and
-                             body.get("status") == "waitlisted"]
+        client_confirmed = [
+            body["code"] for status, body in statuses if status == 201 and body.get("status") == "confirmed"
+        ]
+        client_waitlisted = [
+            body["code"] for status, body in statuses if status == 201 and body.get("status") == "waitlisted"
+        ]
         failures = [(status, body) for status, body in statuses if status != 201]
-        check("every registration answered 201", not failures,
-              f"{len(failures)} failed, first: {failures[0] if failures else ''}")
+        check(
+            "every registration answered 201",
+            not failures,
+            f"{len(failures)} failed, first: {failures[0] if failures else ''}",
+        )
 
         # (b) first check-ins of every confirmed ticket, in door order (not registration order)
         first_order = client_confirmed[:]
         rng.shuffle(first_order)
         cpu = meter.start()
-        first = self.drive([["POST", "/api/checkin", {"code": code, "event": EVENT_SLUG, "device": "bench"}]
-                            for code in first_order], headers=auth)
+        first = self.drive(
+            [["POST", "/api/checkin", {"code": code, "event": EVENT_SLUG, "device": "bench"}] for code in first_order],
+            headers=auth,
+        )
         rows.append(summarise("first_checkins", first) | {"cpu": meter.stop(cpu, len(first_order))})
         print(phase_line(rows[-1]), flush=True)
-        bad = [(status, body) for status, _, body in first["results"]
-               if (status, (body or {}).get("result")) != (200, "ok")]
+        bad = [
+            (status, body)
+            for status, _, body in first["results"]
+            if (status, (body or {}).get("result")) != (200, "ok")
+        ]
         check("every first scan answered 200 ok", not bad, f"{len(bad)} not ok, first: {bad[:1]}")
 
         # (c) repeat scans of the same tickets, in another order
         repeat_order = client_confirmed[:]
         rng.shuffle(repeat_order)
         cpu = meter.start()
-        repeat = self.drive([["POST", "/api/checkin", {"code": code, "event": EVENT_SLUG, "device": "bench"}]
-                             for code in repeat_order], headers=auth)
+        repeat = self.drive(
+            [["POST", "/api/checkin", {"code": code, "event": EVENT_SLUG, "device": "bench"}] for code in repeat_order],
+            headers=auth,
+        )
         rows.append(summarise("repeat_scans", repeat) | {"cpu": meter.stop(cpu, len(repeat_order))})
         print(phase_line(rows[-1]), flush=True)
-        bad = [(status, body) for status, _, body in repeat["results"]
-               if (status, (body or {}).get("result")) != (200, "already")]
+        bad = [
+            (status, body)
+            for status, _, body in repeat["results"]
+            if (status, (body or {}).get("result")) != (200, "already")
+        ]
         check("every repeat scan answered 200 already", not bad, f"{len(bad)} not already, first: {bad[:1]}")
 
         # Exactness, from the database.
@@ -606,42 +708,72 @@ class Bench:
         waitlisted_n = facts["by_status"].get("waitlisted", 0)
         expected_confirmed = min(capacity, args.registrations)
         n_first, n_repeat = len(first_order), len(repeat_order)
-        check("registrations in the database == R", facts["registrations"] == args.registrations,
-              f"{facts['registrations']} vs {args.registrations}")
-        check("one registration per distinct phone", facts["distinct_phones"] == facts["registrations"],
-              f"{facts['distinct_phones']} phones")
+        check(
+            "registrations in the database == R",
+            facts["registrations"] == args.registrations,
+            f"{facts['registrations']} vs {args.registrations}",
+        )
+        check(
+            "one registration per distinct phone",
+            facts["distinct_phones"] == facts["registrations"],
+            f"{facts['distinct_phones']} phones",
+        )
         check("confirmed <= capacity", confirmed_n <= capacity, f"{confirmed_n} confirmed, capacity {capacity}")
-        check("confirmed == min(capacity, R) (no place left unused)", confirmed_n == expected_confirmed,
-              f"{confirmed_n} vs {expected_confirmed}")
-        check("the rest waitlisted (confirmed + waitlisted == R)",
-              waitlisted_n == args.registrations - expected_confirmed and confirmed_n + waitlisted_n ==
-              facts["registrations"], f"{waitlisted_n} waitlisted, statuses {facts['by_status']}")
-        check("API statuses match the database (confirmed and waitlisted codes)",
-              sorted(client_confirmed) == facts["confirmed_codes"]
-              and sorted(client_waitlisted) == facts["waitlisted_codes"],
-              f"API {len(client_confirmed)}/{len(client_waitlisted)}, DB {confirmed_n}/{waitlisted_n}")
+        check(
+            "confirmed == min(capacity, R) (no place left unused)",
+            confirmed_n == expected_confirmed,
+            f"{confirmed_n} vs {expected_confirmed}",
+        )
+        check(
+            "the rest waitlisted (confirmed + waitlisted == R)",
+            waitlisted_n == args.registrations - expected_confirmed
+            and confirmed_n + waitlisted_n == facts["registrations"],
+            f"{waitlisted_n} waitlisted, statuses {facts['by_status']}",
+        )
+        check(
+            "API statuses match the database (confirmed and waitlisted codes)",
+            sorted(client_confirmed) == facts["confirmed_codes"]
+            and sorted(client_waitlisted) == facts["waitlisted_codes"],
+            f"API {len(client_confirmed)}/{len(client_waitlisted)}, DB {confirmed_n}/{waitlisted_n}",
+        )
         if facts["confirmed_last_created"] and facts["waitlisted_first_created"]:
-            check("first come, first served (every confirmed registered before every waitlisted)",
-                  facts["confirmed_last_created"] < facts["waitlisted_first_created"],
-                  f"last confirmed {facts['confirmed_last_created']}, "
-                  f"first waitlisted {facts['waitlisted_first_created']}")
-        check("exactly one active CheckIn per confirmed ticket",
-              facts["confirmed_with_exactly_one_active_checkin"] == confirmed_n
-              and facts["confirmed_with_more_than_one_active_checkin"] == 0,
-              f"{facts['confirmed_with_exactly_one_active_checkin']} of {confirmed_n} with one, "
-              f"{facts['confirmed_with_more_than_one_active_checkin']} with more")
-        check("no active CheckIn for a waitlisted ticket", facts["active_checkins_on_unconfirmed"] == 0,
-              str(facts["active_checkins_on_unconfirmed"]))
-        check("CheckIn rows == first check-ins", facts["checkin_rows"] == n_first,
-              f"{facts['checkin_rows']} vs {n_first}")
-        check("ScanLog rows == first + repeat scans", facts["scanlog_rows"] == n_first + n_repeat,
-              f"{facts['scanlog_rows']} vs {n_first + n_repeat}")
-        check("ScanLog results: ok == first, already == repeat",
-              facts["scanlog_by_result"] == {"ok": n_first, "already": n_repeat}
-              or (n_first == 0 and n_repeat == 0 and not facts["scanlog_by_result"]),
-              str(facts["scanlog_by_result"]))
-        check("every ScanLog row names its registration", facts["scanlog_without_registration"] == 0,
-              str(facts["scanlog_without_registration"]))
+            check(
+                "first come, first served (every confirmed registered before every waitlisted)",
+                facts["confirmed_last_created"] < facts["waitlisted_first_created"],
+                f"last confirmed {facts['confirmed_last_created']}, "
+                f"first waitlisted {facts['waitlisted_first_created']}",
+            )
+        check(
+            "exactly one active CheckIn per confirmed ticket",
+            facts["confirmed_with_exactly_one_active_checkin"] == confirmed_n
+            and facts["confirmed_with_more_than_one_active_checkin"] == 0,
+            f"{facts['confirmed_with_exactly_one_active_checkin']} of {confirmed_n} with one, "
+            f"{facts['confirmed_with_more_than_one_active_checkin']} with more",
+        )
+        check(
+            "no active CheckIn for a waitlisted ticket",
+            facts["active_checkins_on_unconfirmed"] == 0,
+            str(facts["active_checkins_on_unconfirmed"]),
+        )
+        check(
+            "CheckIn rows == first check-ins", facts["checkin_rows"] == n_first, f"{facts['checkin_rows']} vs {n_first}"
+        )
+        check(
+            "ScanLog rows == first + repeat scans",
+            facts["scanlog_rows"] == n_first + n_repeat,
+            f"{facts['scanlog_rows']} vs {n_first + n_repeat}",
+        )
+        check(
+            "ScanLog results: ok == first, already == repeat",
+            facts["scanlog_by_result"] == {"ok": n_first, "already": n_repeat}
+            or (n_first == 0 and n_repeat == 0 and not facts["scanlog_by_result"]),
+            str(facts["scanlog_by_result"]),
+        )
+        check(
+            "every ScanLog row names its registration",
+            facts["scanlog_without_registration"] == 0,
+            str(facts["scanlog_without_registration"]),
+        )
 
         server_alive = self.gunicorn is not None and self.gunicorn.poll() is None
         check("gunicorn still running", server_alive, "")
@@ -649,23 +781,30 @@ class Bench:
         # Report.
         print()
         print("=" * len(TABLE_HEADER))
-        print("RESULTS (latency = client-observed, includes queueing behind busy workers and a fresh TCP "
-              "connect per request: gunicorn sync workers close every connection)")
+        print(
+            "RESULTS (latency = client-observed, includes queueing behind busy workers and a fresh TCP "
+            "connect per request: gunicorn sync workers close every connection)"
+        )
         print(TABLE_HEADER)
         for row in rows:
             print(phase_line(row))
         if any(row["cpu"] for row in rows):
             print()
-            print("CPU per request (ms of CPU time; the machine has "
-                  f"{os.cpu_count()} CPUs, shared by server, database and load driver)")
-            print(f"{'phase':<16} {'gunicorn':>9} {'postgres':>9} {'driver':>9} {'machine busy':>13} "
-                  f"{'other procs':>12}")
+            print(
+                "CPU per request (ms of CPU time; the machine has "
+                f"{os.cpu_count()} CPUs, shared by server, database and load driver)"
+            )
+            print(
+                f"{'phase':<16} {'gunicorn':>9} {'postgres':>9} {'driver':>9} {'machine busy':>13} {'other procs':>12}"
+            )
             for row in rows:
                 c = row["cpu"]
                 if c:
-                    print(f"{PHASE_TITLES[row['phase']]:<16} {c['gunicorn_cpu_ms_per_request']:>9.2f} "
-                          f"{c['postgres_cpu_ms_per_request']:>9.2f} {c['driver_cpu_ms_per_request']:>9.2f} "
-                          f"{c['machine_busy_pct']:>12.0f}% {c['other_processes_pct']:>11.0f}%")
+                    print(
+                        f"{PHASE_TITLES[row['phase']]:<16} {c['gunicorn_cpu_ms_per_request']:>9.2f} "
+                        f"{c['postgres_cpu_ms_per_request']:>9.2f} {c['driver_cpu_ms_per_request']:>9.2f} "
+                        f"{c['machine_busy_pct']:>12.0f}% {c['other_processes_pct']:>11.0f}%"
+                    )
         print()
         print("TARGETS")
         for key, (min_rps, max_p99) in TARGETS.items():
@@ -685,11 +824,21 @@ class Bench:
             print(f"  {'PASS' if ok else 'FAIL'}  {name}" + (f"  [{detail}]" if detail and not ok else ""))
         failed = [name for name, ok, _ in checks if not ok]
         print()
-        print(f"{'ALL CORRECTNESS CHECKS PASSED' if not failed else f'{len(failed)} CORRECTNESS CHECK(S) FAILED'}"
-              f" — total {time.monotonic() - t0:.1f} s")
+        print(
+            f"{'ALL CORRECTNESS CHECKS PASSED' if not failed else f'{len(failed)} CORRECTNESS CHECK(S) FAILED'}"
+            f" — total {time.monotonic() - t0:.1f} s"
+        )
         if args.json_out:
-            Path(args.json_out).write_text(json.dumps({"rows": rows, "checks": checks, "facts_summary": {
-                k: v for k, v in facts.items() if not k.endswith("_codes")}}, indent=2))
+            Path(args.json_out).write_text(
+                json.dumps(
+                    {
+                        "rows": rows,
+                        "checks": checks,
+                        "facts_summary": {k: v for k, v in facts.items() if not k.endswith("_codes")},
+                    },
+                    indent=2,
+                )
+            )
         if failed and not server_alive:
             print(self.tail_log())
         return 1 if failed else 0
@@ -704,25 +853,38 @@ class Bench:
                 except Exception as exc:  # noqa: BLE001 - report, never hide the run's own result
                     print(f"warning: could not drop database {self.db_name}: {exc}", file=sys.stderr)
             elif self.args.keep:
-                print(f"kept database {self.db_name} (drop it with: dropdb -h {self.db_url.hostname} "
-                      f"-U {self.db_url.username or 'postgres'} {self.db_name})")
+                print(
+                    f"kept database {self.db_name} (drop it with: dropdb -h {self.db_url.hostname} "
+                    f"-U {self.db_url.username or 'postgres'} {self.db_name})"
+                )
             if self.args.keep:
                 print(f"gunicorn log: {self.gunicorn_log}")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/basqaru_bench",
-                        help="the bench database (created fresh and dropped; its name must contain 'bench')")
-    parser.add_argument("--admin-database", default="postgres",
-                        help="the database to connect to for CREATE/DROP DATABASE (default: postgres)")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--database-url",
+        default="postgres://postgres@127.0.0.1:5432/basqaru_bench",
+        help="the bench database (created fresh and dropped; its name must contain 'bench')",
+    )
+    parser.add_argument(
+        "--admin-database",
+        default="postgres",
+        help="the database to connect to for CREATE/DROP DATABASE (default: postgres)",
+    )
     parser.add_argument("--registrations", "-R", type=int, default=2000, help="distinct people registering")
     parser.add_argument("--capacity", type=int, default=None, help="event capacity (default: R - 200)")
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients (default 16)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers (default 4)")
-    parser.add_argument("--warmup", type=int, default=64,
-                        help="warm-up registrations and scans on a separate event (default 64; 0 for none)")
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=64,
+        help="warm-up registrations and scans on a separate event (default 64; 0 for none)",
+    )
     parser.add_argument("--conn-max-age", type=int, default=60, help="DB_CONN_MAX_AGE for the server (default 60)")
     parser.add_argument("--redis-url", default="", help="use Redis (Celery broker, cache) instead of in-process")
     parser.add_argument("--port", type=int, default=0, help="port for gunicorn (default: a free one)")

@@ -39,8 +39,10 @@ def auth_error(request, exc):
 @api.exception_handler(HttpError)
 def http_error(request, exc: HttpError):
     if exc.status_code == 403 and "csrf" in str(exc).lower():
-        body = {"code": "csrf_failed",
-                "message": _("This page's security token has expired. Reload the page and try again.")}
+        body = {
+            "code": "csrf_failed",
+            "message": _("This page's security token has expired. Reload the page and try again."),
+        }
     else:
         body = {"code": "error", "message": str(exc)}
     return api.create_response(request, body, status=exc.status_code)

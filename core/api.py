@@ -45,12 +45,19 @@ class JobOut(Schema):
 def job_out(job: Job) -> dict:
     """A job as the API shows it; `result_url` only once the file is there."""
     return {
-        "id": job.pk, "kind": job.kind, "status": job.status, "done": job.done, "total": job.total,
-        "percent": job.percent, "error": job.error,
+        "id": job.pk,
+        "kind": job.kind,
+        "status": job.status,
+        "done": job.done,
+        "total": job.total,
+        "percent": job.percent,
+        "error": job.error,
         # Core knows no app: what a job is about is any object; events are known by their slug.
         "event": getattr(job.subject, "slug", None),
         "created_by": job.created_by.get_username() if job.created_by_id else None,
-        "created_at": job.created_at, "started_at": job.started_at, "finished_at": job.finished_at,
+        "created_at": job.created_at,
+        "started_at": job.started_at,
+        "finished_at": job.finished_at,
         "result_url": reverse("jobs:download", args=[job.pk]) if job.status == JobStatus.DONE and job.result else None,
         "page_url": reverse("jobs:detail", args=[job.pk]),
     }

@@ -42,6 +42,7 @@ def require_perm(request, perm: str, message=None) -> None:
 
 def staff_permission(perm: str):
     """For HTML views: send anonymous visitors to log in, refuse (403) signed-in users who lack `perm`."""
+
     def decorator(view):
         return login_required(permission_required(perm, raise_exception=True)(view))
 

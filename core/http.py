@@ -29,8 +29,9 @@ class Outcome:
         return self.ok
 
 
-def perform(request, call: Callable[[], Any], *, success: str | Callable[[Any], str | None] | None = None,
-            form=None) -> Outcome:
+def perform(
+    request, call: Callable[[], Any], *, success: str | Callable[[Any], str | None] | None = None, form=None
+) -> Outcome:
     """Run `call()` for an HTML view.
 
     A DomainError is shown to the person: on `form` (on its field when the error names one of
@@ -52,8 +53,9 @@ def perform(request, call: Callable[[], Any], *, success: str | Callable[[Any], 
     return Outcome(ok=True, value=value)
 
 
-def download(content: bytes | IO[bytes], filename: str, *, content_type: str | None = None,
-             inline: bool = False) -> FileResponse:
+def download(
+    content: bytes | IO[bytes], filename: str, *, content_type: str | None = None, inline: bool = False
+) -> FileResponse:
     """A file response: `content` is bytes or an open binary file (closed by Django once sent)."""
     if isinstance(content, bytes):
         content = io.BytesIO(content)

@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 STALE_AFTER = timedelta(minutes=5)
 
+
 @transaction.atomic
 def create_job(*, kind: str, subject=None, created_by=None, params: dict | None = None, parts: int = 0) -> Job:
     """Record a job of a registered `kind` about `subject` (any model instance, or None) with
@@ -56,7 +57,9 @@ def begin(*, job_id: int) -> Job | None:
     """The job if its work should go on (queued or running), now marked running; else None."""
     now = timezone.now()
     Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, started_at=now, heartbeat_at=now,
+        status=JobStatus.RUNNING,
+        started_at=now,
+        heartbeat_at=now,
     )
     job = Job.objects.filter(pk=job_id).first()
     if job is None or job.status != JobStatus.RUNNING:
@@ -127,8 +130,9 @@ def finish_job(*, job_id: int, filename: str, content: bytes | IO[bytes]) -> Job
     if job.result:
         # A previous attempt stored a file and then died before committing; replace it.
         job.result.delete(save=False)
-    job.result.save(f"{job.pk}/{filename}", ContentFile(content) if isinstance(content, bytes) else File(content),
-                    save=False)
+    job.result.save(
+        f"{job.pk}/{filename}", ContentFile(content) if isinstance(content, bytes) else File(content), save=False
+    )
     now = timezone.now()
     job.status, job.finished_at, job.heartbeat_at, job.error = JobStatus.DONE, now, now, ""
     job.save(update_fields=["result", "status", "finished_at", "heartbeat_at", "error"])
@@ -138,7 +142,9 @@ def finish_job(*, job_id: int, filename: str, content: bytes | IO[bytes]) -> Job
 def fail_job(*, job_id: int, error: str) -> None:
     """Mark a job failed with `error`, unless it is already done."""
     Job.objects.filter(pk=job_id).exclude(status=JobStatus.DONE).update(
-        status=JobStatus.FAILED, error=error, finished_at=timezone.now(),
+        status=JobStatus.FAILED,
+        error=error,
+        finished_at=timezone.now(),
     )
 
 
@@ -165,7 +171,8 @@ def fail_stale_jobs(*, now=None, job_id: int | None = None) -> int:
     if job_id is not None:
         stale = stale.filter(pk=job_id)
     return stale.update(
-        status=JobStatus.FAILED, finished_at=now,
+        status=JobStatus.FAILED,
+        finished_at=now,
         error=_("No progress for %(minutes)s minutes: the worker may have stopped. Retry to resume.")
         % {"minutes": int(STALE_AFTER.total_seconds() // 60)},
     )

@@ -57,12 +57,17 @@ class Job(models.Model):
     # A code registered by the app that makes this kind of job (core.job_kinds).
     kind = models.CharField(_("kind"), max_length=40)
     # What the job is about (an event, a grant plan), whatever app it belongs to.
-    subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True, blank=True,
-                                     related_name="+")
+    subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     subject_id = models.PositiveBigIntegerField(null=True, blank=True)
     subject = GenericForeignKey("subject_type", "subject_id")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("started by"),
-                                   on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
     done = models.PositiveIntegerField(_("done"), default=0)
     total = models.PositiveIntegerField(_("total"), default=0)

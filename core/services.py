@@ -38,6 +38,4 @@ def user_for_token(raw: str):
 
 
 def revoke_api_tokens(*, username: str) -> int:
-    return ApiToken.objects.filter(user__username=username, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
+    return ApiToken.objects.filter(user__username=username, revoked_at__isnull=True).update(revoked_at=timezone.now())

@@ -19,9 +19,11 @@ router = Router(tags=["documents"])
 
 class BadgesIn(Schema):
     layout: Literal["a6", "a4_sheet", "card"] = Field(
-        "a4_sheet", description="a6: one badge a page; a4_sheet: 8 a page with cut marks; card: 86 × 54 mm.")
-    codes: list[str] | None = Field(None, max_length=2000,
-                                    description="Ticket codes for some attendees; all confirmed ones if empty.")
+        "a4_sheet", description="a6: one badge a page; a4_sheet: 8 a page with cut marks; card: 86 × 54 mm."
+    )
+    codes: list[str] | None = Field(
+        None, max_length=2000, description="Ticket codes for some attendees; all confirmed ones if empty."
+    )
 
 
 class CertificatesIn(Schema):
@@ -32,8 +34,9 @@ class ParticipantListIn(Schema):
     format: Literal["pdf", "xlsx"] = "pdf"
 
 
-@router.post("/events/{slug}/badges", response={202: JobOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
-             auth=session_or_token)
+@router.post(
+    "/events/{slug}/badges", response={202: JobOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}, auth=session_or_token
+)
 def create_badges(request, slug: str, payload: BadgesIn):
     """Start a badge job for the event (or the listed tickets). Organisers only."""
     require_perm(request, "core.add_job", _("Only organisers can make badges."))
@@ -42,8 +45,11 @@ def create_badges(request, slug: str, payload: BadgesIn):
     return Status(202, job_out(job))
 
 
-@router.post("/events/{slug}/certificates",
-             response={202: JobOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}, auth=session_or_token)
+@router.post(
+    "/events/{slug}/certificates",
+    response={202: JobOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    auth=session_or_token,
+)
 def create_certificates(request, slug: str, payload: CertificatesIn):
     """Start a job issuing a certificate (a letter of thanks for speakers) to everyone checked in,
     and emailing it unless `email` is false. Organisers only."""
@@ -53,8 +59,11 @@ def create_certificates(request, slug: str, payload: CertificatesIn):
     return Status(202, job_out(job))
 
 
-@router.post("/events/{slug}/participant-list",
-             response={202: JobOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}, auth=session_or_token)
+@router.post(
+    "/events/{slug}/participant-list",
+    response={202: JobOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    auth=session_or_token,
+)
 def create_participant_list(request, slug: str, payload: ParticipantListIn):
     """Start a job making the participant list (PDF with a signature column, or XLSX). Organisers only."""
     require_perm(request, "core.add_job", _("Only organisers can make participant lists."))

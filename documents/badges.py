@@ -63,8 +63,9 @@ class BadgeData:
     qr_data: str  # the ticket's URL, what the door scanner reads
 
 
-def _draw_badge(canvas: Canvas, badge: BadgeData, branding: Branding, x: float, y: float,
-                width: float, height: float) -> None:
+def _draw_badge(
+    canvas: Canvas, badge: BadgeData, branding: Branding, x: float, y: float, width: float, height: float
+) -> None:
     regular, bold = register_fonts()
     primary = HexColor(branding.primary)
     role_colour = ROLE_COLOURS.get(badge.role, ROLE_COLOURS["participant"])
@@ -103,12 +104,12 @@ def _draw_badge(canvas: Canvas, badge: BadgeData, branding: Branding, x: float, 
     canvas.setFillColor(INK)
     if portrait:
         name_size, name_lines = fit_text(badge.full_name, bold, width - 2 * pad, 26, 14)
-        baseline = draw_lines(canvas, name_lines, bold, name_size, 0, body_top - name_size,
-                          centre=x + width / 2, leading=1.1)
+        baseline = draw_lines(
+            canvas, name_lines, bold, name_size, 0, body_top - name_size, centre=x + width / 2, leading=1.1
+        )
         canvas.setFillColor(GREY)
         org_size, org_lines = fit_text(badge.organisation, regular, width - 2 * pad, 12, 8)
-        baseline = draw_lines(canvas, org_lines, regular, org_size, 0, baseline - 0.2 * org_size,
-                          centre=x + width / 2)
+        baseline = draw_lines(canvas, org_lines, regular, org_size, 0, baseline - 0.2 * org_size, centre=x + width / 2)
         qr_size = min(width - 4 * pad, baseline - body_bottom)
         draw_qr(canvas, badge.qr_data, x + (width - qr_size) / 2, body_bottom, qr_size)
     else:
@@ -154,7 +155,7 @@ def render_badges(badges: list[BadgeData], *, layout: str, branding: Branding, t
         left = (A4[0] - SHEET_COLUMNS * cell_w) / 2
         bottom = (A4[1] - SHEET_ROWS * cell_h) / 2
         for start in range(0, len(badges), BADGES_PER_SHEET):
-            for offset, badge in enumerate(badges[start:start + BADGES_PER_SHEET]):
+            for offset, badge in enumerate(badges[start : start + BADGES_PER_SHEET]):
                 row, column = divmod(offset, SHEET_COLUMNS)
                 x = left + column * cell_w
                 y = bottom + (SHEET_ROWS - 1 - row) * cell_h
@@ -207,8 +208,13 @@ def start_badge_job(*, event: Event, by, layout: str, codes: list[str] | None = 
     if not ids:
         raise DomainError(_("No confirmed registration to make a badge for."), code="nobody")
     parts = -(-len(ids) // BADGES_PER_SHEET)
-    return jobs.create_job(kind=KIND, subject=event, created_by=by, parts=parts,
-                           params={"layout": layout, "registration_ids": ids, "language": current_language()})
+    return jobs.create_job(
+        kind=KIND,
+        subject=event,
+        created_by=by,
+        parts=parts,
+        params={"layout": layout, "registration_ids": ids, "language": current_language()},
+    )
 
 
 def _part_name(job: Job, index: int) -> str:
@@ -217,12 +223,13 @@ def _part_name(job: Job, index: int) -> str:
 
 def render_badge_part(job: Job, index: int) -> None:
     """Render sheet `index` of a badge job to its own file; a rerun overwrites the same file."""
-    ids = job.params["registration_ids"][index * BADGES_PER_SHEET:(index + 1) * BADGES_PER_SHEET]
+    ids = job.params["registration_ids"][index * BADGES_PER_SHEET : (index + 1) * BADGES_PER_SHEET]
     registrations = {r.pk: r for r in Registration.objects.select_related("event").filter(pk__in=ids)}
     with translation.override(job_language(job)):
         badges = [badge_data(registrations[pk]) for pk in ids if pk in registrations]
-        pdf = render_badges(badges, layout=job.params["layout"], branding=branding_for(job_event(job)),
-                            title=_("Badges"))
+        pdf = render_badges(
+            badges, layout=job.params["layout"], branding=branding_for(job_event(job)), title=_("Badges")
+        )
     storage = private_storage()
     name = _part_name(job, index)
     if storage.exists(name):

@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 
 KIND = "certificates"
 
+
 @dataclass(frozen=True)
 class CertificateData:
     full_name: str
@@ -78,8 +79,9 @@ def render_certificate(data: CertificateData, *, branding: Branding) -> bytes:
 
     canvas.setFillColor(INK)
     name_size, name_lines = fit_text(data.full_name, bold, width - 70 * mm, 32, 18)
-    y = draw_lines(canvas, name_lines, bold, name_size, 0, height - 86 * mm - 1.6 * name_size,
-               centre=centre, leading=1.1)
+    y = draw_lines(
+        canvas, name_lines, bold, name_size, 0, height - 86 * mm - 1.6 * name_size, centre=centre, leading=1.1
+    )
     canvas.setStrokeColor(accent)
     canvas.setLineWidth(0.6 * mm)
     canvas.line(centre - 70 * mm, y + 0.55 * name_size, centre + 70 * mm, y + 0.55 * name_size)
@@ -148,14 +150,17 @@ def certificate_pdf(certificate: Certificate) -> bytes:
     registration = certificate.registration
     event = registration.event
     with translation.override(certificate.language):
-        return render_certificate(CertificateData(
-            full_name=registration.full_name,
-            event_title=event.title,
-            event_date=event_date(event),
-            venue=event.venue.name if event.venue else "",
-            verify_url=verify_url(certificate),
-            labels=certificate_labels(certificate.kind),
-        ), branding=branding_for(event))
+        return render_certificate(
+            CertificateData(
+                full_name=registration.full_name,
+                event_title=event.title,
+                event_date=event_date(event),
+                venue=event.venue.name if event.venue else "",
+                verify_url=verify_url(certificate),
+                labels=certificate_labels(certificate.kind),
+            ),
+            branding=branding_for(event),
+        )
 
 
 @transaction.atomic
@@ -167,8 +172,7 @@ def issue_certificate(*, registration: Registration) -> Certificate:
     Raises DomainError `not_attended` unless the registration has an active check-in.
     """
     registration = (
-        Registration.objects.select_for_update(of=("self",)).select_related("event__venue")
-        .get(pk=registration.pk)
+        Registration.objects.select_for_update(of=("self",)).select_related("event__venue").get(pk=registration.pk)
     )
     existing = Certificate.objects.filter(registration=registration).first()
     if existing is not None and existing.file:
@@ -183,8 +187,11 @@ def issue_certificate(*, registration: Registration) -> Certificate:
     certificate.registration = registration
     # The name carries the 192-bit verify code, so it is new for every certificate and a
     # rolled-back attempt leaves at most an unreferenced file.
-    certificate.file.save(f"{registration.event.slug}/{certificate.verify_code}.pdf",
-                          ContentFile(certificate_pdf(certificate)), save=False)
+    certificate.file.save(
+        f"{registration.event.slug}/{certificate.verify_code}.pdf",
+        ContentFile(certificate_pdf(certificate)),
+        save=False,
+    )
     certificate.save(update_fields=["file"])
     return certificate
 
@@ -200,17 +207,19 @@ def certificate_for_ticket(code: str) -> Certificate:
 def send_certificate_email(*, certificate: Certificate) -> bool:
     """Email the certificate to the attendee once; False when there is no address or it was sent."""
     with transaction.atomic():
-        certificate = Certificate.objects.select_for_update().select_related("registration__event").get(
-            pk=certificate.pk)
+        certificate = (
+            Certificate.objects.select_for_update().select_related("registration__event").get(pk=certificate.pk)
+        )
         registration = certificate.registration
         if certificate.emailed_at or not registration.email:
             return False
         with translation.override(certificate.language):
             message = EmailMessage(
                 subject=_("Your certificate: %(event)s") % {"event": registration.event.title},
-                body=_("Thank you for coming to “%(event)s”. Your document is attached; anyone can "
-                       "check it at %(url)s.") % {"event": registration.event.title,
-                                                   "url": verify_url(certificate)},
+                body=_(
+                    "Thank you for coming to “%(event)s”. Your document is attached; anyone can check it at %(url)s."
+                )
+                % {"event": registration.event.title, "url": verify_url(certificate)},
                 to=[registration.email],
             )
             with certificate.file.open("rb") as file:
@@ -228,10 +237,10 @@ def start_certificate_job(*, event: Event, by, email: bool = True) -> Job:
     """
     ids = list(attendees_who_came(event).values_list("pk", flat=True))
     if not ids:
-        raise DomainError(_("Nobody has been checked in yet, so there is no certificate to make."),
-                          code="nobody")
-    return jobs.create_job(kind=KIND, subject=event, created_by=by, parts=len(ids),
-                           params={"registration_ids": ids, "email": email})
+        raise DomainError(_("Nobody has been checked in yet, so there is no certificate to make."), code="nobody")
+    return jobs.create_job(
+        kind=KIND, subject=event, created_by=by, parts=len(ids), params={"registration_ids": ids, "email": email}
+    )
 
 
 def issue_certificate_part(job: Job, index: int) -> None:
@@ -256,7 +265,8 @@ def assemble_certificates(job: Job):
     written to a temporary file: 1,400 certificates are some 70 MB."""
     certificates = (
         Certificate.objects.filter(registration_id__in=job.params["registration_ids"])
-        .select_related("registration").order_by("registration__name_search", "pk")
+        .select_related("registration")
+        .order_by("registration__name_search", "pk")
     )
     buffer = tempfile.TemporaryFile()
     used = set()

@@ -77,12 +77,14 @@ def _image_reader(path: str) -> ImageReader:
     return ImageReader(path)
 
 
-def draw_logo(canvas: Canvas, branding: Branding, x: float, y: float, width: float, height: float,
-              *, on_colour: bool) -> None:
+def draw_logo(
+    canvas: Canvas, branding: Branding, x: float, y: float, width: float, height: float, *, on_colour: bool
+) -> None:
     """The event's logo fitted into the box, or the BasQaru wordmark when there is none."""
     if branding.logo_path:
-        canvas.drawImage(_image_reader(branding.logo_path), x, y, width, height,
-                         preserveAspectRatio=True, anchor="w", mask="auto")
+        canvas.drawImage(
+            _image_reader(branding.logo_path), x, y, width, height, preserveAspectRatio=True, anchor="w", mask="auto"
+        )
         return
     _, bold = register_fonts()
     size = min(height * 0.8, width / stringWidth("BasQaru", bold, 1))
@@ -99,8 +101,9 @@ def _darker(hex_colour: str, factor: float = 0.75) -> Color:
     return Color(colour.red * factor, colour.green * factor, colour.blue * factor)
 
 
-def fit_text(text: str, font: str, width: float, max_size: float, min_size: float,
-             max_lines: int = 2) -> tuple[float, list[str]]:
+def fit_text(
+    text: str, font: str, width: float, max_size: float, min_size: float, max_lines: int = 2
+) -> tuple[float, list[str]]:
     """The largest size (≤ max_size) at which `text` fits `width`, on one line if it can be at
     least `min_size`, else wrapped on up to `max_lines` balanced lines; the last resort cuts it."""
     text = " ".join(text.split())
@@ -128,8 +131,7 @@ def _balanced_lines(text: str, count: int) -> list[str]:
     if len(words) <= 1 or count == 1:
         return [text]
     if count == 2 or len(words) == 2:
-        best = min(range(1, len(words)),
-                   key=lambda i: max(len(" ".join(words[:i])), len(" ".join(words[i:]))))
+        best = min(range(1, len(words)), key=lambda i: max(len(" ".join(words[:i])), len(" ".join(words[i:]))))
         return [" ".join(words[:best]), " ".join(words[best:])]
     # Three or more lines: cut where the running length passes each equal share.
     total = len(text)
@@ -152,8 +154,17 @@ def _cut(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip() + "…"
 
 
-def draw_lines(canvas: Canvas, lines: list[str], font: str, size: float, x: float, y: float,
-           *, centre: float | None = None, leading: float = 1.15) -> float:
+def draw_lines(
+    canvas: Canvas,
+    lines: list[str],
+    font: str,
+    size: float,
+    x: float,
+    y: float,
+    *,
+    centre: float | None = None,
+    leading: float = 1.15,
+) -> float:
     """Draw lines downwards from baseline `y`; return the baseline after the last one."""
     canvas.setFont(font, size)
     for line in lines:

@@ -18,11 +18,29 @@ def _event_place(job) -> tuple[str, str] | None:
 
 
 def register_kinds() -> None:
-    job_kinds.register(badges.KIND, label=_("Badges"), part_task=tasks.render_badge_part_task,
-                       finish_task=tasks.assemble_badges_task, place=_event_place)
-    job_kinds.register(certificates.KIND, label=_("Certificates"), part_task=tasks.issue_certificate_part_task,
-                       finish_task=tasks.assemble_certificates_task, place=_event_place)
-    job_kinds.register(participant_list.KIND_PDF, label=_("Participant list (PDF)"),
-                       finish_task=tasks.build_participant_list_task, place=_event_place)
-    job_kinds.register(participant_list.KIND_XLSX, label=_("Participant list (Excel)"),
-                       finish_task=tasks.build_participant_list_task, place=_event_place)
+    job_kinds.register(
+        badges.KIND,
+        label=_("Badges"),
+        part_task=tasks.render_badge_part_task,
+        finish_task=tasks.assemble_badges_task,
+        place=_event_place,
+    )
+    job_kinds.register(
+        certificates.KIND,
+        label=_("Certificates"),
+        part_task=tasks.issue_certificate_part_task,
+        finish_task=tasks.assemble_certificates_task,
+        place=_event_place,
+    )
+    job_kinds.register(
+        participant_list.KIND_PDF,
+        label=_("Participant list (PDF)"),
+        finish_task=tasks.build_participant_list_task,
+        place=_event_place,
+    )
+    job_kinds.register(
+        participant_list.KIND_XLSX,
+        label=_("Participant list (Excel)"),
+        finish_task=tasks.build_participant_list_task,
+        place=_event_place,
+    )

@@ -22,12 +22,15 @@ class CertificateKind(models.TextChoices):
 class Certificate(models.Model):
     """The one certificate (or, for a speaker, letter of thanks) of an attendee who came."""
 
-    registration = models.OneToOneField(Registration, verbose_name=_("registration"), on_delete=models.PROTECT,
-                                        related_name="certificate")
-    kind = models.CharField(_("kind"), max_length=12, choices=CertificateKind.choices,
-                            default=CertificateKind.CERTIFICATE)
-    verify_code = models.CharField(_("verification code"), max_length=64, unique=True, default=new_verify_code,
-                                   editable=False)
+    registration = models.OneToOneField(
+        Registration, verbose_name=_("registration"), on_delete=models.PROTECT, related_name="certificate"
+    )
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=CertificateKind.choices, default=CertificateKind.CERTIFICATE
+    )
+    verify_code = models.CharField(
+        _("verification code"), max_length=64, unique=True, default=new_verify_code, editable=False
+    )
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="kk")
     file = models.FileField(_("file"), storage=private_storage, upload_to="certificates/", blank=True)
     issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)

@@ -29,6 +29,7 @@ from .drawing import GREY, INK, LIGHT, Branding, draw_lines, draw_logo, fit_text
 KIND_PDF = "participants_pdf"
 KIND_XLSX = "participants_xlsx"
 
+
 @dataclass(frozen=True)
 class ParticipantListData:
     event_title: str
@@ -99,8 +100,9 @@ def render_participant_list(data: ParticipantListData, *, branding: Branding) ->
     def footer(page: int) -> None:
         canvas.setFillColor(GREY)
         canvas.setFont(regular, 8)
-        canvas.drawRightString(width - margin, 10 * mm, labels.get("page", "%(n)s / %(total)s")
-                               % {"n": page, "total": pages})
+        canvas.drawRightString(
+            width - margin, 10 * mm, labels.get("page", "%(n)s / %(total)s") % {"n": page, "total": pages}
+        )
 
     page, index = 1, 0
     while True:
@@ -108,7 +110,7 @@ def render_participant_list(data: ParticipantListData, *, branding: Branding) ->
         capacity = first_rows if page == 1 else later_rows
         canvas.setStrokeColor(HexColor("#bdc1c6"))
         canvas.setLineWidth(0.4)
-        for row in data.rows[index:index + capacity]:
+        for row in data.rows[index : index + capacity]:
             index += 1
             x = margin
             for value, column_w in zip([str(index), *row, ""], widths, strict=True):
@@ -120,7 +122,7 @@ def render_participant_list(data: ParticipantListData, *, branding: Branding) ->
             top -= row_h
         # Vertical rules, so the signature column reads as a box to sign in.
         x = margin
-        table_top = (first_top if page == 1 else later_top)
+        table_top = first_top if page == 1 else later_top
         for column_w in [0, *widths]:
             x += column_w
             canvas.line(x, table_top, x, top)
@@ -161,16 +163,23 @@ def participant_list(job: Job) -> tuple[str, bytes]:
             checked = timezone.localtime(r.active_checkin_at).strftime("%H:%M") if r.active_checkin_at else ""
             rows.append([r.full_name, r.organisation, str(r.get_role_display()), checked])
         if job.kind == KIND_XLSX:
-            content = to_xlsx(["№", *header], [[n, *row, ""] for n, row in enumerate(rows, 1)],
-                                      title=str(_("Participants")))
+            content = to_xlsx(
+                ["№", *header], [[n, *row, ""] for n, row in enumerate(rows, 1)], title=str(_("Participants"))
+            )
             return f"participants-{event.slug}.xlsx", content
-        content = render_participant_list(ParticipantListData(
-            event_title=event.title, when=event_when(event), venue=event_where(event),
-            header=header, rows=rows,
-            labels={
-                "title": _("Participant list"),
-                "total": _("Registered: %(count)s") % {"count": len(rows)},
-                "page": _("Page %(n)s of %(total)s"),
-            },
-        ), branding=branding_for(event))
+        content = render_participant_list(
+            ParticipantListData(
+                event_title=event.title,
+                when=event_when(event),
+                venue=event_where(event),
+                header=header,
+                rows=rows,
+                labels={
+                    "title": _("Participant list"),
+                    "total": _("Registered: %(count)s") % {"count": len(rows)},
+                    "page": _("Page %(n)s of %(total)s"),
+                },
+            ),
+            branding=branding_for(event),
+        )
         return f"participants-{event.slug}.pdf", content

@@ -9,6 +9,9 @@ urlpatterns = [
     path("verify/<str:code>", views.verify, name="verify"),
     path("manage/registration/<slug:slug>/jobs/badges/", views.start_badges, name="start_badges"),
     path("manage/registration/<slug:slug>/jobs/certificates/", views.start_certificates, name="start_certificates"),
-    path("manage/registration/<slug:slug>/jobs/participants.<str:file_format>", views.start_participant_list,
-         name="start_participant_list"),
+    path(
+        "manage/registration/<slug:slug>/jobs/participants.<str:file_format>",
+        views.start_participant_list,
+        name="start_participant_list",
+    ),
 ]

@@ -24,22 +24,30 @@ def certificate_download(request, code):
     outcome = perform(request, lambda: certificates.issue_certificate(registration=registration))
     if not outcome:
         return redirect(registration)
-    return download(outcome.value.file.open("rb"), f"certificate-{registration.event.slug}.pdf",
-                    content_type="application/pdf")
+    return download(
+        outcome.value.file.open("rb"), f"certificate-{registration.event.slug}.pdf", content_type="application/pdf"
+    )
 
 
 def verify(request, code):
     """Public check of a certificate: the name, the event and its date, nothing more."""
     certificate = (
         Certificate.objects.select_related("registration__event").filter(verify_code=code).first()
-        if code and len(code) <= 64 else None
+        if code and len(code) <= 64
+        else None
     )
     if certificate is None:
         return render(request, "documents/verify.html", {"certificate": None}, status=404)
     registration = certificate.registration
-    return render(request, "documents/verify.html", {
-        "certificate": certificate, "full_name": registration.full_name, "event": registration.event,
-    })
+    return render(
+        request,
+        "documents/verify.html",
+        {
+            "certificate": certificate,
+            "full_name": registration.full_name,
+            "event": registration.event,
+        },
+    )
 
 
 # Each button on the attendee list starts a job and shows its page.
@@ -57,23 +65,41 @@ def _start_job(request, slug, start):
 @staff_permission("core.add_job")
 @require_POST
 def start_badges(request, slug):
-    return _start_job(request, slug, lambda event: badges.start_badge_job(
-        event=event, by=request.user, layout=request.POST.get("layout", ""),
-        codes=[code for code in request.POST.getlist("code") if code] or None,
-    ))
+    return _start_job(
+        request,
+        slug,
+        lambda event: badges.start_badge_job(
+            event=event,
+            by=request.user,
+            layout=request.POST.get("layout", ""),
+            codes=[code for code in request.POST.getlist("code") if code] or None,
+        ),
+    )
 
 
 @staff_permission("documents.add_certificate")
 @require_POST
 def start_certificates(request, slug):
-    return _start_job(request, slug, lambda event: certificates.start_certificate_job(
-        event=event, by=request.user, email=request.POST.get("email") == "on",
-    ))
+    return _start_job(
+        request,
+        slug,
+        lambda event: certificates.start_certificate_job(
+            event=event,
+            by=request.user,
+            email=request.POST.get("email") == "on",
+        ),
+    )
 
 
 @staff_permission("core.add_job")
 @require_POST
 def start_participant_list(request, slug, file_format):
-    return _start_job(request, slug, lambda event: participant_list.start_participant_list_job(
-        event=event, by=request.user, file_format=file_format,
-    ))
+    return _start_job(
+        request,
+        slug,
+        lambda event: participant_list.start_participant_list_job(
+            event=event,
+            by=request.user,
+            file_format=file_format,
+        ),
+    )

@@ -52,9 +52,16 @@ class EventDetailOut(EventOut):
 
 def _event_out(event: Event) -> dict:
     return {
-        "slug": event.slug, "kind": event.kind, "title": event.title, "description": event.description,
-        "start_at": event.start_at, "end_at": event.end_at, "status": event.status, "capacity": event.capacity,
-        "registration_open": event.is_registration_open(), "venue": event.venue,
+        "slug": event.slug,
+        "kind": event.kind,
+        "title": event.title,
+        "description": event.description,
+        "start_at": event.start_at,
+        "end_at": event.end_at,
+        "status": event.status,
+        "capacity": event.capacity,
+        "registration_open": event.is_registration_open(),
+        "venue": event.venue,
         "url": event.get_absolute_url(),
     }
 
@@ -73,9 +80,13 @@ def get_event(request, slug: str):
     if event is None:
         raise Http404
     agenda = [
-        {"starts_at": item.starts_at, "ends_at": item.ends_at, "title": item.title,
-         "talk": item.talk.title if item.talk else None,
-         "speakers": [s.full_name for s in item.speakers.all()]}
+        {
+            "starts_at": item.starts_at,
+            "ends_at": item.ends_at,
+            "title": item.title,
+            "talk": item.talk.title if item.talk else None,
+            "speakers": [s.full_name for s in item.speakers.all()],
+        }
         for item in event.agenda_items.all()
     ]
     return {**_event_out(event), "agenda": agenda, "speakers": selectors.speakers_of(event)}

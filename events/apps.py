@@ -9,7 +9,9 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        roles.grant(roles.ORGANISER, [*roles.crud("events", "venue", "event", "speaker", "talk", "agendaitem"),
-                                      "events.view_speaker_private"])
+        roles.grant(
+            roles.ORGANISER,
+            [*roles.crud("events", "venue", "event", "speaker", "talk", "agendaitem"), "events.view_speaker_private"],
+        )
         roles.grant(roles.VOLUNTEER, ["events.view_event"])
         roles.grant(roles.GRANTOR, roles.view("events", "venue", "event", "speaker", "talk", "agendaitem"))

@@ -19,28 +19,68 @@ DEMO_USERS = [
 ]
 
 YOUTH_TOPICS = [
-    ("Жергілікті өзін-өзі басқару дегеніміз не?", "Что такое местное самоуправление?", "What is local self-government?"),
-    ("Жергілікті қоғамдастық жиналысы: жастар қалай қатыса алады", "Собрание местного сообщества: как участвовать молодёжи", "The local community assembly: how young people take part"),
-    ("Әкімдікке өтініш: тиімді жазу жолдары", "Обращение в акимат: как писать эффективно", "Writing to the akimat effectively"),
-    ("Азаматтық бастамалар мен волонтерлік", "Гражданские инициативы и волонтёрство", "Civic initiatives and volunteering"),
+    (
+        "Жергілікті өзін-өзі басқару дегеніміз не?",
+        "Что такое местное самоуправление?",
+        "What is local self-government?",
+    ),
+    (
+        "Жергілікті қоғамдастық жиналысы: жастар қалай қатыса алады",
+        "Собрание местного сообщества: как участвовать молодёжи",
+        "The local community assembly: how young people take part",
+    ),
+    (
+        "Әкімдікке өтініш: тиімді жазу жолдары",
+        "Обращение в акимат: как писать эффективно",
+        "Writing to the akimat effectively",
+    ),
+    (
+        "Азаматтық бастамалар мен волонтерлік",
+        "Гражданские инициативы и волонтёрство",
+        "Civic initiatives and volunteering",
+    ),
     ("Ашық деректер және жергілікті билік", "Открытые данные и местная власть", "Open data and local government"),
     ("Мектеп пен аула: шағын жобалар", "Школа и двор: малые проекты", "School and neighbourhood: small projects"),
     ("Қоғамдық кеңестердің рөлі", "Роль общественных советов", "The role of public councils"),
-    ("Цифрлық құралдар және азаматтық белсенділік", "Цифровые инструменты и гражданская активность", "Digital tools and civic activity"),
-    ("Жастар саясаты: Шымкент тәжірибесі", "Молодёжная политика: опыт Шымкента", "Youth policy: the Shymkent experience"),
+    (
+        "Цифрлық құралдар және азаматтық белсенділік",
+        "Цифровые инструменты и гражданская активность",
+        "Digital tools and civic activity",
+    ),
+    (
+        "Жастар саясаты: Шымкент тәжірибесі",
+        "Молодёжная политика: опыт Шымкента",
+        "Youth policy: the Shymkent experience",
+    ),
     ("Жергілікті проблемаларды бірге шешу", "Решаем местные проблемы вместе", "Solving local problems together"),
 ]
 
 SEMINAR_TOPICS = [
     ("Жергілікті бюджет қалай құрылады", "Как формируется местный бюджет", "How the local budget is formed"),
     ("Бюджеттік өтінімдер: азаматтардың рөлі", "Бюджетные заявки: роль граждан", "Budget requests: the citizens' role"),
-    ("Қатысушылық бюджет: әлемдік тәжірибе", "Партисипативный бюджет: мировой опыт", "Participatory budgeting worldwide"),
-    ("Аудан бюджетінің кірістері мен шығыстары", "Доходы и расходы бюджета района", "District budget revenue and spending"),
+    (
+        "Қатысушылық бюджет: әлемдік тәжірибе",
+        "Партисипативный бюджет: мировой опыт",
+        "Participatory budgeting worldwide",
+    ),
+    (
+        "Аудан бюджетінің кірістері мен шығыстары",
+        "Доходы и расходы бюджета района",
+        "District budget revenue and spending",
+    ),
     ("Бюджеттік тыңдаулар: қалай өтеді", "Бюджетные слушания: как они проходят", "How budget hearings work"),
     ("Халық бюджеті жобалары", "Проекты «Народного бюджета»", "“People's budget” projects"),
     ("Ашық бюджет порталдарымен жұмыс", "Работа с порталами открытого бюджета", "Working with open budget portals"),
-    ("Бюджет шығындарын қоғамдық бақылау", "Общественный контроль бюджетных расходов", "Public oversight of budget spending"),
-    ("Қоғамдастық жиналысы және бюджет", "Собрание местного сообщества и бюджет", "The community assembly and the budget"),
+    (
+        "Бюджет шығындарын қоғамдық бақылау",
+        "Общественный контроль бюджетных расходов",
+        "Public oversight of budget spending",
+    ),
+    (
+        "Қоғамдастық жиналысы және бюджет",
+        "Собрание местного сообщества и бюджет",
+        "The community assembly and the budget",
+    ),
     ("Бюджеттік сауаттылық: практикум", "Бюджетная грамотность: практикум", "Budget literacy: a workshop"),
 ]
 
@@ -51,16 +91,26 @@ CONFERENCE = (
 )
 
 CONFERENCE_SPEAKERS = [
-    ("Әлия Сейітқызы", "Бөлім басшысы", "Шымкент қаласының ішкі саясат басқармасы",
-     "Жергілікті өзін-өзі басқарудың бүгінгі жағдайы"),
-    ("Ерлан Тұрсынұлы", "Доцент", "ҚР Президенті жанындағы Мемлекеттік басқару академиясы",
-     "Өзін-өзі басқару институтының тарихы"),
-    ("Гүлнар Әбдірахманова", "Сарапшы", "ҚР Ұлттық экономика министрлігі",
-     "Жергілікті бюджет және қоғамдастық"),
-    ("Дәурен Құдайбергенов", "Бағдарлама үйлестірушісі", "Ханнс Зайдель қоры (Орталық Азия)",
-     "Халықаралық тәжірибе: Германия мен Орталық Азия"),
-    ("Мәдина Жақсылықова", "Бас редактор", "«Дала мен Қала» газеті",
-     "БАҚ және азаматтық белсенділік"),
+    (
+        "Әлия Сейітқызы",
+        "Бөлім басшысы",
+        "Шымкент қаласының ішкі саясат басқармасы",
+        "Жергілікті өзін-өзі басқарудың бүгінгі жағдайы",
+    ),
+    (
+        "Ерлан Тұрсынұлы",
+        "Доцент",
+        "ҚР Президенті жанындағы Мемлекеттік басқару академиясы",
+        "Өзін-өзі басқару институтының тарихы",
+    ),
+    ("Гүлнар Әбдірахманова", "Сарапшы", "ҚР Ұлттық экономика министрлігі", "Жергілікті бюджет және қоғамдастық"),
+    (
+        "Дәурен Құдайбергенов",
+        "Бағдарлама үйлестірушісі",
+        "Ханнс Зайдель қоры (Орталық Азия)",
+        "Халықаралық тәжірибе: Германия мен Орталық Азия",
+    ),
+    ("Мәдина Жақсылықова", "Бас редактор", "«Дала мен Қала» газеті", "БАҚ және азаматтық белсенділік"),
 ]
 
 VENUES = [
@@ -89,14 +139,30 @@ def _user(username: str, password: str, role: str) -> None:
     user.groups.add(Group.objects.get(name=role))
 
 
-def _event(slug: str, kind: str, titles: tuple[str, str, str], start: datetime, hours: int, venue: Venue,
-           capacity: int, description: tuple[str, str, str]) -> tuple[Event, bool]:
+def _event(
+    slug: str,
+    kind: str,
+    titles: tuple[str, str, str],
+    start: datetime,
+    hours: int,
+    venue: Venue,
+    capacity: int,
+    description: tuple[str, str, str],
+) -> tuple[Event, bool]:
     return Event.objects.get_or_create(
         slug=slug,
         defaults={
-            "kind": kind, "title_kk": titles[0], "title_ru": titles[1], "title_en": titles[2],
-            "description_kk": description[0], "description_ru": description[1], "description_en": description[2],
-            "start_at": start, "end_at": start + timedelta(hours=hours), "venue": venue, "capacity": capacity,
+            "kind": kind,
+            "title_kk": titles[0],
+            "title_ru": titles[1],
+            "title_en": titles[2],
+            "description_kk": description[0],
+            "description_ru": description[1],
+            "description_en": description[2],
+            "start_at": start,
+            "end_at": start + timedelta(hours=hours),
+            "venue": venue,
+            "capacity": capacity,
             "registration_opens_at": timezone.now() - timedelta(days=1),
             "status": EventStatus.PUBLISHED,
         },
@@ -115,50 +181,93 @@ def load_demo(*, today: date | None = None) -> DemoResult:
     for n, titles in enumerate(YOUTH_TOPICS, start=1):
         day = first_day + timedelta(days=3 * (n - 1))
         _, was_created = _event(
-            f"youth-session-{n}", EventKind.YOUTH_SESSION, titles, _at(day, 15), 2, venues[0], 120,
-            ("Жастарға арналған ақпараттық сессия, жергілікті өзін-өзі басқару органдарының өкілдерімен.",
-             "Информационная сессия для молодёжи с представителями органов местного самоуправления.",
-             "An information session for youth with representatives of local self-government."),
+            f"youth-session-{n}",
+            EventKind.YOUTH_SESSION,
+            titles,
+            _at(day, 15),
+            2,
+            venues[0],
+            120,
+            (
+                "Жастарға арналған ақпараттық сессия, жергілікті өзін-өзі басқару органдарының өкілдерімен.",
+                "Информационная сессия для молодёжи с представителями органов местного самоуправления.",
+                "An information session for youth with representatives of local self-government.",
+            ),
         )
         created += was_created
     for n, titles in enumerate(SEMINAR_TOPICS, start=1):
         day = first_day + timedelta(days=3 * (n - 1) + 1)
         _, was_created = _event(
-            f"budget-seminar-{n}", EventKind.BUDGET_SEMINAR, titles, _at(day, 10), 3, venues[1], 30,
-            ("Шымкенттің ЖӨБ органдарымен жергілікті бюджетті қалыптастыру бойынша семинар.",
-             "Семинар по формированию местного бюджета с органами МСУ Шымкента.",
-             "A seminar on forming the local budget with Shymkent's self-government bodies."),
+            f"budget-seminar-{n}",
+            EventKind.BUDGET_SEMINAR,
+            titles,
+            _at(day, 10),
+            3,
+            venues[1],
+            30,
+            (
+                "Шымкенттің ЖӨБ органдарымен жергілікті бюджетті қалыптастыру бойынша семинар.",
+                "Семинар по формированию местного бюджета с органами МСУ Шымкента.",
+                "A seminar on forming the local budget with Shymkent's self-government bodies.",
+            ),
         )
         created += was_created
     conference, was_created = _event(
-        "conference-2026", EventKind.CONFERENCE, CONFERENCE, _at(first_day + timedelta(days=30), 10), 6,
-        venues[2], 320,
-        ("Азаматтық қоғам және жергілікті өзін-өзі басқару туралы қалалық конференция.",
-         "Городская конференция о гражданском обществе и местном самоуправлении.",
-         "A city conference on civil society and local self-government."),
+        "conference-2026",
+        EventKind.CONFERENCE,
+        CONFERENCE,
+        _at(first_day + timedelta(days=30), 10),
+        6,
+        venues[2],
+        320,
+        (
+            "Азаматтық қоғам және жергілікті өзін-өзі басқару туралы қалалық конференция.",
+            "Городская конференция о гражданском обществе и местном самоуправлении.",
+            "A city conference on civil society and local self-government.",
+        ),
     )
     created += was_created
     if was_created:
         _conference_programme(conference, approved_on=today)
-    return DemoResult(
-        events=Event.objects.count(), created_events=created, users=[(u, p, r) for u, p, r in DEMO_USERS]
-    )
+    return DemoResult(events=Event.objects.count(), created_events=created, users=[(u, p, r) for u, p, r in DEMO_USERS])
 
 
 def _conference_programme(conference: Event, *, approved_on: date) -> None:
     start = conference.start_at
-    AgendaItem.objects.create(event=conference, starts_at=start, ends_at=start + timedelta(minutes=30),
-                              title_kk="Тіркеу және ашылу", title_ru="Регистрация и открытие",
-                              title_en="Registration and opening")
+    AgendaItem.objects.create(
+        event=conference,
+        starts_at=start,
+        ends_at=start + timedelta(minutes=30),
+        title_kk="Тіркеу және ашылу",
+        title_ru="Регистрация и открытие",
+        title_en="Registration and opening",
+    )
     slot = start + timedelta(minutes=30)
     for name, position, organisation, topic in CONFERENCE_SPEAKERS:
-        speaker = Speaker.objects.create(full_name=name, position=position, organisation=organisation,
-                                         approval=SpeakerApproval.APPROVED, approved_on=approved_on)
+        speaker = Speaker.objects.create(
+            full_name=name,
+            position=position,
+            organisation=organisation,
+            approval=SpeakerApproval.APPROVED,
+            approved_on=approved_on,
+        )
         talk = Talk.objects.create(event=conference, speaker=speaker, title=topic)
-        item = AgendaItem.objects.create(event=conference, starts_at=slot, ends_at=slot + timedelta(minutes=40),
-                                         title_kk=topic, title_ru=topic, title_en=topic, talk=talk)
+        item = AgendaItem.objects.create(
+            event=conference,
+            starts_at=slot,
+            ends_at=slot + timedelta(minutes=40),
+            title_kk=topic,
+            title_ru=topic,
+            title_en=topic,
+            talk=talk,
+        )
         item.speakers.add(speaker)
         slot += timedelta(minutes=45)
-    AgendaItem.objects.create(event=conference, starts_at=slot, ends_at=slot + timedelta(minutes=60),
-                              title_kk="Пікірталас және ұсыныстар", title_ru="Дискуссия и рекомендации",
-                              title_en="Discussion and recommendations")
+    AgendaItem.objects.create(
+        event=conference,
+        starts_at=slot,
+        ends_at=slot + timedelta(minutes=60),
+        title_kk="Пікірталас және ұсыныстар",
+        title_ru="Дискуссия и рекомендации",
+        title_en="Discussion and recommendations",
+    )

@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from core.i18n import pick_translation
 from core.uploads import RandomName, private_storage, validate_document, validate_image, validate_pdf
 
-validate_hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB, e.g. #0b5394."),
-                                     code="hex_colour")
+validate_hex_colour = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #RRGGBB, e.g. #0b5394."), code="hex_colour"
+)
 DEFAULT_PRIMARY_COLOUR = "#0b5394"
 DEFAULT_ACCENT_COLOUR = "#f1c232"
 
@@ -58,8 +59,12 @@ class EventQuerySet(models.QuerySet):
 
 
 class Event(models.Model):
-    slug = models.SlugField(_("public address"), max_length=80, unique=True,
-                            help_text=_("Latin letters, digits and hyphens; used in the event's link."))
+    slug = models.SlugField(
+        _("public address"),
+        max_length=80,
+        unique=True,
+        help_text=_("Latin letters, digits and hyphens; used in the event's link."),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices, default=EventKind.OTHER)
     title_kk = models.CharField(_("title (Kazakh)"), max_length=250)
     title_ru = models.CharField(_("title (Russian)"), max_length=250, blank=True)
@@ -69,27 +74,36 @@ class Event(models.Model):
     description_en = models.TextField(_("description (English)"), blank=True)
     start_at = models.DateTimeField(_("starts at"))
     end_at = models.DateTimeField(_("ends at"))
-    venue = models.ForeignKey(Venue, verbose_name=_("venue"), on_delete=models.PROTECT,
-                              related_name="events", null=True, blank=True)
-    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True,
-                                           help_text=_("Leave empty for no limit."))
+    venue = models.ForeignKey(
+        Venue, verbose_name=_("venue"), on_delete=models.PROTECT, related_name="events", null=True, blank=True
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
     registration_opens_at = models.DateTimeField(_("registration opens at"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(_("registration closes at"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=EventStatus.choices, default=EventStatus.DRAFT)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Branding of badges and certificates; without a logo they carry the BasQaru wordmark.
-    logo = models.ImageField(_("logo"), blank=True, upload_to=RandomName("events/logos", "logo"),
-                             validators=[validate_image],
-                             help_text=_("PNG or JPEG, printed on badges and certificates."))
-    primary_colour = models.CharField(_("main colour"), max_length=7, default=DEFAULT_PRIMARY_COLOUR,
-                                      validators=[validate_hex_colour])
-    accent_colour = models.CharField(_("accent colour"), max_length=7, default=DEFAULT_ACCENT_COLOUR,
-                                     validators=[validate_hex_colour])
+    logo = models.ImageField(
+        _("logo"),
+        blank=True,
+        upload_to=RandomName("events/logos", "logo"),
+        validators=[validate_image],
+        help_text=_("PNG or JPEG, printed on badges and certificates."),
+    )
+    primary_colour = models.CharField(
+        _("main colour"), max_length=7, default=DEFAULT_PRIMARY_COLOUR, validators=[validate_hex_colour]
+    )
+    accent_colour = models.CharField(
+        _("accent colour"), max_length=7, default=DEFAULT_ACCENT_COLOUR, validators=[validate_hex_colour]
+    )
 
     # The bulk jobs (badges, certificates, lists) made for this event; deleted with it.
-    jobs = GenericRelation("core.Job", content_type_field="subject_type", object_id_field="subject_id",
-                           related_query_name="event")
+    jobs = GenericRelation(
+        "core.Job", content_type_field="subject_type", object_id_field="subject_id", related_query_name="event"
+    )
 
     objects = EventQuerySet.as_manager()
 
@@ -98,13 +112,19 @@ class Event(models.Model):
         verbose_name_plural = _("events")
         ordering = ["start_at", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(end_at__gt=F("start_at")), name="event_ends_after_start",
-                                   violation_error_message=_("The event must end after it starts.")),
-            models.CheckConstraint(condition=Q(capacity__isnull=True) | Q(capacity__gte=0),
-                                   name="event_capacity_not_negative",
-                                   violation_error_message=_("Capacity cannot be negative.")),
             models.CheckConstraint(
-                condition=Q(registration_opens_at__isnull=True) | Q(registration_closes_at__isnull=True)
+                condition=Q(end_at__gt=F("start_at")),
+                name="event_ends_after_start",
+                violation_error_message=_("The event must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gte=0),
+                name="event_capacity_not_negative",
+                violation_error_message=_("Capacity cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_opens_at__isnull=True)
+                | Q(registration_closes_at__isnull=True)
                 | Q(registration_closes_at__gt=F("registration_opens_at")),
                 name="event_registration_window_ordered",
                 violation_error_message=_("Registration must close after it opens."),
@@ -152,18 +172,29 @@ class Speaker(models.Model):
     full_name = models.CharField(_("full name"), max_length=200)
     position = models.CharField(_("position"), max_length=200, blank=True)
     organisation = models.CharField(_("organisation"), max_length=250, blank=True)
-    photo = models.ImageField(_("photo"), blank=True, upload_to=RandomName("speakers/photos", "photo"),
-                              validators=[validate_image])
+    photo = models.ImageField(
+        _("photo"), blank=True, upload_to=RandomName("speakers/photos", "photo"), validators=[validate_image]
+    )
     bio = models.TextField(_("biography"), blank=True)
-    cv = models.FileField(_("CV"), blank=True, storage=private_storage, upload_to=RandomName("speakers/cv", "cv"),
-                          validators=[validate_document])
-    diploma = models.FileField(_("diploma"), blank=True, storage=private_storage,
-                               upload_to=RandomName("speakers/diplomas", "diploma"),
-                               validators=[validate_document])
+    cv = models.FileField(
+        _("CV"),
+        blank=True,
+        storage=private_storage,
+        upload_to=RandomName("speakers/cv", "cv"),
+        validators=[validate_document],
+    )
+    diploma = models.FileField(
+        _("diploma"),
+        blank=True,
+        storage=private_storage,
+        upload_to=RandomName("speakers/diplomas", "diploma"),
+        validators=[validate_document],
+    )
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
-    approval = models.CharField(_("grantor's approval"), max_length=10, choices=SpeakerApproval.choices,
-                                default=SpeakerApproval.PENDING)
+    approval = models.CharField(
+        _("grantor's approval"), max_length=10, choices=SpeakerApproval.choices, default=SpeakerApproval.PENDING
+    )
     approved_on = models.DateField(_("approval date"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -193,8 +224,9 @@ class Talk(models.Model):
     speaker = models.ForeignKey(Speaker, verbose_name=_("speaker"), on_delete=models.PROTECT, related_name="talks")
     title = models.CharField(_("title"), max_length=250)
     abstract = models.TextField(_("abstract"), blank=True)
-    slides = models.FileField(_("slides (PDF)"), blank=True, upload_to=RandomName("talks/slides", "slides"),
-                              validators=[validate_pdf])
+    slides = models.FileField(
+        _("slides (PDF)"), blank=True, upload_to=RandomName("talks/slides", "slides"), validators=[validate_pdf]
+    )
 
     class Meta:
         verbose_name = _("talk")
@@ -212,8 +244,9 @@ class AgendaItem(models.Model):
     title_kk = models.CharField(_("title (Kazakh)"), max_length=250)
     title_ru = models.CharField(_("title (Russian)"), max_length=250, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
-    talk = models.ForeignKey(Talk, verbose_name=_("talk"), on_delete=models.SET_NULL, null=True, blank=True,
-                             related_name="agenda_items")
+    talk = models.ForeignKey(
+        Talk, verbose_name=_("talk"), on_delete=models.SET_NULL, null=True, blank=True, related_name="agenda_items"
+    )
     speakers = models.ManyToManyField(Speaker, verbose_name=_("speakers"), blank=True, related_name="agenda_items")
 
     class Meta:
@@ -221,8 +254,11 @@ class AgendaItem(models.Model):
         verbose_name_plural = _("agenda items")
         ordering = ["event", "starts_at", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="agenda_item_ends_after_start",
-                                   violation_error_message=_("An agenda item must end after it starts.")),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="agenda_item_ends_after_start",
+                violation_error_message=_("An agenda item must end after it starts."),
+            ),
         ]
 
     def __str__(self):

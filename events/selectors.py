@@ -22,8 +22,9 @@ def event_with_programme(*, slug: str, user):
         Event.objects.visible_to(user)
         .select_related("venue")
         .prefetch_related(
-            Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("talk__speaker")
-                     .prefetch_related("speakers")),
+            Prefetch(
+                "agenda_items", queryset=AgendaItem.objects.select_related("talk__speaker").prefetch_related("speakers")
+            ),
             Prefetch("talks", queryset=Talk.objects.select_related("speaker")),
         )
         .filter(slug=slug)

@@ -13,20 +13,31 @@ def event_list(request):
     kind = request.GET.get("kind") or None
     past = request.GET.get("when") == "past"
     events = selectors.public_events(kind=kind, past=past)
-    return render(request, "events/event_list.html", {
-        "events": events, "kinds": EventKind.choices, "kind": kind, "past": past,
-    })
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "events": events,
+            "kinds": EventKind.choices,
+            "kind": kind,
+            "past": past,
+        },
+    )
 
 
 def event_detail(request, slug):
     event = selectors.event_with_programme(slug=slug, user=request.user)
     if event is None:
         raise Http404
-    return render(request, "events/event_detail.html", {
-        "event": event,
-        "speakers": selectors.speakers_of(event),
-        "registration_open": event.is_registration_open(),
-    })
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "speakers": selectors.speakers_of(event),
+            "registration_open": event.is_registration_open(),
+        },
+    )
 
 
 @login_required
@@ -40,5 +51,5 @@ def speaker_private_file(request, pk, field):
     file = getattr(speaker, field)
     if not file:
         raise Http404
-    name = f"{field}-{speaker.pk}{file.name[file.name.rfind('.'):]}"
+    name = f"{field}-{speaker.pk}{file.name[file.name.rfind('.') :]}"
     return download(file.open("rb"), name)

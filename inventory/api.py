@@ -42,8 +42,9 @@ class OutOfStockOut(ErrorOut):
     needed: int | None = None
 
 
-@router.post("/handouts", response={200: HandoutOut, 403: ErrorOut, 404: ErrorOut, 409: OutOfStockOut},
-             auth=session_or_token)
+@router.post(
+    "/handouts", response={200: HandoutOut, 403: ErrorOut, 404: ErrorOut, 409: OutOfStockOut}, auth=session_or_token
+)
 def create_handout(request, payload: HandoutIn):
     """Give a checked-in attendee the kit of their role, from the event's handout desk
     (volunteers and organisers; session or Bearer token).
@@ -60,9 +61,12 @@ def create_handout(request, payload: HandoutIn):
     outcome = services.hand_out_kit(registration=registration, event=event, by=request.user)
     message = _("Kit given.") if outcome.result == services.HandoutStatus.GIVEN else _("The kit was already given.")
     return {
-        "result": outcome.result, "message": message, "name": registration.full_name,
+        "result": outcome.result,
+        "message": message,
+        "name": registration.full_name,
         "items": [{"name": name, "quantity": quantity} for name, quantity in outcome.items],
-        "given_at": outcome.given_at, "given_by": outcome.given_by,
+        "given_at": outcome.given_at,
+        "given_by": outcome.given_by,
     }
 
 
@@ -87,9 +91,15 @@ def event_desk(request, slug: str):
     kits = Kit.objects.filter(event=event).prefetch_related("items__item").order_by("role")
     return {
         "desk": desk.name if desk else None,
-        "kits": [{"role": kit.role, "role_label": str(kit.get_role_display()),
-                  "items": [{"name": line.item.name, "quantity": line.quantity} for line in kit.items.all()]}
-                 for kit in kits],
+        "kits": [
+            {
+                "role": kit.role,
+                "role_label": str(kit.get_role_display()),
+                "items": [{"name": line.item.name, "quantity": line.quantity} for line in kit.items.all()],
+            }
+            for kit in kits
+        ],
         "stock": [{"name": b.item.name, "quantity": b.quantity} for b in selectors.stock_balances(holder=desk)]
-        if desk else [],
+        if desk
+        else [],
     }

@@ -75,12 +75,21 @@ class WriteOffForm(forms.Form):
 
 class ActForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of act"), choices=ActKind.choices)
-    date = forms.DateField(label=_("Date"), initial=timezone.localdate,
-                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    from_holder = forms.ModelChoiceField(label=_("Giving holder"), queryset=_holders(), required=False,
-                                         help_text=_("Empty when the giver is outside the project (a supplier)."))
-    to_holder = forms.ModelChoiceField(label=_("Receiving holder"), queryset=_holders(), required=False,
-                                       help_text=_("Empty when the receiver is outside the project (a school)."))
+    date = forms.DateField(
+        label=_("Date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    from_holder = forms.ModelChoiceField(
+        label=_("Giving holder"),
+        queryset=_holders(),
+        required=False,
+        help_text=_("Empty when the giver is outside the project (a supplier)."),
+    )
+    to_holder = forms.ModelChoiceField(
+        label=_("Receiving holder"),
+        queryset=_holders(),
+        required=False,
+        help_text=_("Empty when the receiver is outside the project (a school)."),
+    )
     giver_name = forms.CharField(label=_("Giver's full name"), max_length=200)
     giver_position = forms.CharField(label=_("Giver's position"), max_length=200, required=False)
     giver_organisation = forms.CharField(label=_("Giver's organisation"), max_length=250, required=False)
@@ -88,13 +97,15 @@ class ActForm(forms.Form):
     receiver_position = forms.CharField(label=_("Receiver's position"), max_length=200, required=False)
     receiver_organisation = forms.CharField(label=_("Receiver's organisation"), max_length=250, required=False)
     basis = forms.CharField(label=_("Basis (contract number)"), max_length=250, required=False)
-    language = forms.ChoiceField(label=_("Language of the act"), choices=ActLanguage.choices,
-                                 initial=ActLanguage.KAZAKH)
+    language = forms.ChoiceField(
+        label=_("Language of the act"), choices=ActLanguage.choices, initial=ActLanguage.KAZAKH
+    )
 
 
 class ActLineForm(forms.Form):
-    item = forms.ModelChoiceField(label=pgettext_lazy("inventory", "Item"), queryset=ItemType.objects.all(),
-                                  required=False)
+    item = forms.ModelChoiceField(
+        label=pgettext_lazy("inventory", "Item"), queryset=ItemType.objects.all(), required=False
+    )
     quantity = QuantityField(required=False)
 
     def clean(self):
@@ -111,10 +122,12 @@ ActLineFormSet = forms.formset_factory(ActLineForm, extra=6, max_num=50, validat
 
 class SignForm(forms.Form):
     # PNG data URLs from the signature pads; the service decodes and checks them.
-    giver_signature = forms.CharField(widget=forms.HiddenInput, max_length=800_000,
-                                      error_messages={"required": _("The giver has not signed.")})
-    receiver_signature = forms.CharField(widget=forms.HiddenInput, max_length=800_000,
-                                         error_messages={"required": _("The receiver has not signed.")})
+    giver_signature = forms.CharField(
+        widget=forms.HiddenInput, max_length=800_000, error_messages={"required": _("The giver has not signed.")}
+    )
+    receiver_signature = forms.CharField(
+        widget=forms.HiddenInput, max_length=800_000, error_messages={"required": _("The receiver has not signed.")}
+    )
 
 
 class KitForm(forms.Form):
@@ -126,10 +139,9 @@ class KitForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.items = list(items)
         for item in self.items:
-            self.fields[f"item_{item.pk}"] = forms.IntegerField(label=item.name, min_value=0, max_value=100,
-                                                                initial=0, required=False)
+            self.fields[f"item_{item.pk}"] = forms.IntegerField(
+                label=item.name, min_value=0, max_value=100, initial=0, required=False
+            )
 
     def quantities(self) -> dict:
         return {item: self.cleaned_data.get(f"item_{item.pk}") or 0 for item in self.items}
-
-

@@ -19,10 +19,34 @@ from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Tabl
 from core.pdf import register_fonts
 
 MONTHS = {
-    "kk": ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
-           "қараша", "желтоқсан"],
-    "ru": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
-           "ноября", "декабря"],
+    "kk": [
+        "қаңтар",
+        "ақпан",
+        "наурыз",
+        "сәуір",
+        "мамыр",
+        "маусым",
+        "шілде",
+        "тамыз",
+        "қыркүйек",
+        "қазан",
+        "қараша",
+        "желтоқсан",
+    ],
+    "ru": [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ],
 }
 
 UNITS = {
@@ -38,8 +62,8 @@ TEXT = {
         "city": "Шымкент қ.",
         "date": "{year} жылғы «{day}» {month}",
         "intro": "Біз, төменде қол қойғандар, бір тараптан {giver} (бұдан әрі – Тапсырушы), екінші тараптан "
-                 "{receiver} (бұдан әрі – Қабылдаушы){basis} осы актіні мына туралы жасадық: Тапсырушы тапсырды, "
-                 "ал Қабылдаушы төмендегі тауар-материалдық құндылықтарды қабылдады:",
+        "{receiver} (бұдан әрі – Қабылдаушы){basis} осы актіні мына туралы жасадық: Тапсырушы тапсырды, "
+        "ал Қабылдаушы төмендегі тауар-материалдық құндылықтарды қабылдады:",
         "basis": ", {basis} негізінде,",
         "columns": ["№", "Атауы", "Өлшем бірлігі", "Саны"],
         "total": "Барлығы",
@@ -64,9 +88,9 @@ TEXT = {
         "city": "г. Шымкент",
         "date": "«{day}» {month} {year} г.",
         "intro": "Мы, нижеподписавшиеся, {giver} (далее – Передающая сторона), с одной стороны, и {receiver} "
-                 "(далее – Принимающая сторона), с другой стороны{basis} составили настоящий акт о том, что "
-                 "Передающая сторона передала, а Принимающая сторона приняла следующие "
-                 "товарно-материальные ценности:",
+        "(далее – Принимающая сторона), с другой стороны{basis} составили настоящий акт о том, что "
+        "Передающая сторона передала, а Принимающая сторона приняла следующие "
+        "товарно-материальные ценности:",
         "basis": ", на основании {basis},",
         "columns": ["№ п/п", "Наименование", "Ед. изм.", "Количество"],
         "total": "Итого",
@@ -159,10 +183,17 @@ def render_act(data: ActData) -> bytes:
     if not data.number:
         story.append(p(text["draft"], "centre"))
     story.append(Spacer(1, 5 * mm))
-    story.append(Table([[p(text["city"], "cell"), p(format_date(data.date, language), "right")]],
-                       colWidths=[85 * mm, 85 * mm], style=[("FONTNAME", (0, 0), (-1, -1), regular),
-                                                             ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                                             ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    story.append(
+        Table(
+            [[p(text["city"], "cell"), p(format_date(data.date, language), "right")]],
+            colWidths=[85 * mm, 85 * mm],
+            style=[
+                ("FONTNAME", (0, 0), (-1, -1), regular),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ],
+        )
+    )
     story.append(Spacer(1, 5 * mm))
     basis = text["basis"].format(basis=data.basis) if data.basis else ","
     story.append(p(text["intro"].format(giver=_party(data.giver), receiver=_party(data.receiver), basis=basis)))
@@ -171,18 +202,28 @@ def render_act(data: ActData) -> bytes:
     units = UNITS[language]
     rows = [[p(label, "head") for label in text["columns"]]]
     for index, line in enumerate(data.lines, start=1):
-        rows.append([p(str(index), "cell"), p(line.name, "cell"), p(units.get(line.unit, line.unit), "cell"),
-                     p(str(line.quantity), "cell")])
+        rows.append(
+            [
+                p(str(index), "cell"),
+                p(line.name, "cell"),
+                p(units.get(line.unit, line.unit), "cell"),
+                p(str(line.quantity), "cell"),
+            ]
+        )
     rows.append([p(text["total"], "total"), "", "", p(str(sum(line.quantity for line in data.lines)), "total")])
     table = Table(rows, colWidths=[14 * mm, 96 * mm, 30 * mm, 30 * mm], repeatRows=1)
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), regular),
-        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("ALIGN", (3, 1), (3, -1), "RIGHT"),
-        ("SPAN", (0, -1), (2, -1)),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), regular),
+                ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ALIGN", (3, 1), (3, -1), "RIGHT"),
+                ("SPAN", (0, -1), (2, -1)),
+            ]
+        )
+    )
     story.append(table)
     story.append(Spacer(1, 4 * mm))
     for paragraph in text["closing"]:
@@ -190,8 +231,9 @@ def render_act(data: ActData) -> bytes:
     story.append(Spacer(1, 8 * mm))
 
     def signature_block(heading: str, party: PartyData, png: bytes | None) -> list:
-        image = Image(io.BytesIO(png), width=50 * mm, height=18 * mm, kind="proportional") \
-            if png else Spacer(1, 18 * mm)
+        image = (
+            Image(io.BytesIO(png), width=50 * mm, height=18 * mm, kind="proportional") if png else Spacer(1, 18 * mm)
+        )
         return [
             p(heading, "signhead"),
             p(party.organisation, "sign"),
@@ -203,16 +245,28 @@ def render_act(data: ActData) -> bytes:
         ]
 
     signatures = Table(
-        [[signature_block(text["gave"], data.giver, data.giver_signature),
-          signature_block(text["took"], data.receiver, data.receiver_signature)]],
+        [
+            [
+                signature_block(text["gave"], data.giver, data.giver_signature),
+                signature_block(text["took"], data.receiver, data.receiver_signature),
+            ]
+        ],
         colWidths=[85 * mm, 85 * mm],
     )
-    signatures.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), regular), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                    ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    signatures.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), regular),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     story.append(signatures)
     story.append(Spacer(1, 8 * mm))
-    story.append(p(text["ledger"].format(source=data.source or text["outside"], target=data.target or text["outside"]),
-                   "small"))
+    story.append(
+        p(text["ledger"].format(source=data.source or text["outside"], target=data.target or text["outside"]), "small")
+    )
     if data.signed_at:
         story.append(p(text["signed_at"].format(when=data.signed_at.strftime("%Y-%m-%d %H:%M")), "small"))
     if data.content_hash:
@@ -220,8 +274,16 @@ def render_act(data: ActData) -> bytes:
 
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm, bottomMargin=18 * mm,
-        title=text["title"] + number, author="BasQaru Events", initialFontName=regular, initialFontSize=10,
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+        title=text["title"] + number,
+        author="BasQaru Events",
+        initialFontName=regular,
+        initialFontSize=10,
     )
     document.build(story)
     return buffer.getvalue()

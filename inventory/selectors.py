@@ -24,7 +24,8 @@ from .models import (
 
 def stock_balances(*, item: ItemType | None = None, holder: Holder | None = None):
     balances = StockBalance.objects.select_related("item", "holder__event").order_by(
-        "item__name_kk", "holder__kind", "holder__name", "pk")
+        "item__name_kk", "holder__kind", "holder__name", "pk"
+    )
     if item is not None:
         balances = balances.filter(item=item)
     if holder is not None:
@@ -38,8 +39,9 @@ def stock_balance(*, item: ItemType, holder: Holder) -> int:
 
 def ledger(params) -> tuple:
     """Movements filtered by `params` (item, holder, kind); returns the queryset and the applied filters."""
-    movements = Movement.objects.select_related("item", "from_holder", "to_holder", "registration", "act",
-                                                "created_by").order_by("-created_at", "-pk")
+    movements = Movement.objects.select_related(
+        "item", "from_holder", "to_holder", "registration", "act", "created_by"
+    ).order_by("-created_at", "-pk")
     applied = {}
     if (item := params.get("item", "")).isdigit():
         movements = movements.filter(item_id=int(item))
@@ -55,8 +57,11 @@ def ledger(params) -> tuple:
 
 def acts(params) -> tuple:
     """Acts filtered by `params` (year, status, holder); returns the queryset and the applied filters."""
-    queryset = TransferAct.objects.select_related("from_holder", "to_holder", "counter_act_of").annotate(
-        line_count=Count("lines")).order_by("-date", "-pk")
+    queryset = (
+        TransferAct.objects.select_related("from_holder", "to_holder", "counter_act_of")
+        .annotate(line_count=Count("lines"))
+        .order_by("-date", "-pk")
+    )
     applied = {}
     if (year := params.get("year", "")).isdigit():
         queryset = queryset.filter(date__year=int(year))
@@ -111,8 +116,16 @@ def item_report() -> list[ItemReportRow]:
     ).order_by("name_kk", "pk")
     on_hand = dict(StockBalance.objects.values("item").annotate(n=Sum("quantity")).values_list("item", "n"))
     return [
-        ItemReportRow(item, item.received, item.transferred, item.handed_out, item.returned_in, item.returned_out,
-                      item.written_off, on_hand.get(item.pk, 0))
+        ItemReportRow(
+            item,
+            item.received,
+            item.transferred,
+            item.handed_out,
+            item.returned_in,
+            item.returned_out,
+            item.written_off,
+            on_hand.get(item.pk, 0),
+        )
         for item in items
     ]
 
@@ -128,11 +141,15 @@ class HolderDifference:
 def holder_differences() -> list[HolderDifference]:
     """(item, holder) pairs whose balance differs from the sum of their movements: should be none."""
     net: dict[tuple[int, int], int] = {}
-    for item_id, holder_id, n in (Movement.objects.filter(to_holder__isnull=False)
-                                  .values_list("item", "to_holder").annotate(n=Sum("quantity"))):
+    for item_id, holder_id, n in (
+        Movement.objects.filter(to_holder__isnull=False).values_list("item", "to_holder").annotate(n=Sum("quantity"))
+    ):
         net[(item_id, holder_id)] = net.get((item_id, holder_id), 0) + n
-    for item_id, holder_id, n in (Movement.objects.filter(from_holder__isnull=False)
-                                  .values_list("item", "from_holder").annotate(n=Sum("quantity"))):
+    for item_id, holder_id, n in (
+        Movement.objects.filter(from_holder__isnull=False)
+        .values_list("item", "from_holder")
+        .annotate(n=Sum("quantity"))
+    ):
         net[(item_id, holder_id)] = net.get((item_id, holder_id), 0) - n
     balances = {(b.item_id, b.holder_id): b for b in StockBalance.objects.select_related("item", "holder")}
     keys = set(net) | set(balances)
@@ -166,17 +183,29 @@ def event_report() -> list[EventReportRow]:
     items = {i.pk: i for i in ItemType.objects.all()}
     for desk in desks:
         brought_in = dict(Movement.objects.filter(to_holder=desk).values_list("item").annotate(n=Sum("quantity")))
-        taken_away = dict(Movement.objects.filter(from_holder=desk).exclude(kind=MovementKind.HANDOUT)
-                          .values_list("item").annotate(n=Sum("quantity")))
-        handed = dict(Movement.objects.filter(from_holder=desk, kind=MovementKind.HANDOUT)
-                      .values_list("item").annotate(n=Sum("quantity")))
+        taken_away = dict(
+            Movement.objects.filter(from_holder=desk)
+            .exclude(kind=MovementKind.HANDOUT)
+            .values_list("item")
+            .annotate(n=Sum("quantity"))
+        )
+        handed = dict(
+            Movement.objects.filter(from_holder=desk, kind=MovementKind.HANDOUT)
+            .values_list("item")
+            .annotate(n=Sum("quantity"))
+        )
         left = dict(StockBalance.objects.filter(holder=desk).values_list("item", "quantity"))
         ids = sorted(set(brought_in) | set(handed) | set(left), key=lambda pk: items[pk].name_kk)
-        lines = [(items[pk], brought_in.get(pk, 0) - taken_away.get(pk, 0), handed.get(pk, 0), left.get(pk, 0))
-                 for pk in ids]
+        lines = [
+            (items[pk], brought_in.get(pk, 0) - taken_away.get(pk, 0), handed.get(pk, 0), left.get(pk, 0)) for pk in ids
+        ]
         checked_in = CheckIn.objects.active().filter(registration__event=desk.event).count()
-        kits_given = (Movement.objects.filter(kind=MovementKind.HANDOUT, registration__event=desk.event)
-                      .values("registration").distinct().count())
+        kits_given = (
+            Movement.objects.filter(kind=MovementKind.HANDOUT, registration__event=desk.event)
+            .values("registration")
+            .distinct()
+            .count()
+        )
         rows.append(EventReportRow(desk.event, desk, lines, checked_in, kits_given))
     return rows
 
@@ -194,16 +223,22 @@ def act_document(act: TransferAct, language: str | None = None) -> pdf.ActData:
     lines = act.lines.select_related("item").order_by("pk")
     counter = act.counter_act_of
     return pdf.ActData(
-        language=language, number=act.number, year=act.year, date=act.date,
+        language=language,
+        number=act.number,
+        year=act.year,
+        date=act.date,
         giver=pdf.PartyData(act.giver_name, act.giver_position, act.giver_organisation),
         receiver=pdf.PartyData(act.receiver_name, act.receiver_position, act.receiver_organisation),
         basis=act.basis,
-        lines=[pdf.ActLineData(pick_translation(line.item, "name", language), line.item.unit, line.quantity)
-               for line in lines],
+        lines=[
+            pdf.ActLineData(pick_translation(line.item, "name", language), line.item.unit, line.quantity)
+            for line in lines
+        ],
         source=act.from_holder.name if act.from_holder_id else "",
         target=act.to_holder.name if act.to_holder_id else "",
         content_hash=act.content_hash,
         signed_at=timezone.localtime(act.signed_at) if act.signed_at else None,
-        giver_signature=_read(act.giver_signature), receiver_signature=_read(act.receiver_signature),
+        giver_signature=_read(act.giver_signature),
+        receiver_signature=_read(act.receiver_signature),
         counter_of=(counter.number, counter.year) if counter is not None and counter.number else None,
     )

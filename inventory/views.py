@@ -11,10 +11,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from django.views.decorators.http import require_POST
 
 from core.auth import staff_permission
 from core.http import download, perform
@@ -22,15 +20,18 @@ from core.spreadsheets import to_xlsx
 from events.models import Event
 from registration.models import Role
 
-from . import forms, pdf, selectors, services
-from .models import ActStatus, Holder, ItemType, Kit, MovementKind, TransferAct
+from . import forms, selectors, services
+from .models import Holder, ItemType, Kit, MovementKind
 
 PAGE_SIZE = 50
 
 
-def _form_page(request, form, *, title, section, back_url, extra=None):
-    return render(request, "inventory/form_page.html",
-                  {"form": form, "title": title, "section": section, "back_url": back_url, **(extra or {})})
+def form_page(request, form, *, title, section, back_url, extra=None):
+    return render(
+        request,
+        "inventory/form_page.html",
+        {"form": form, "title": title, "section": section, "back_url": back_url, **(extra or {})},
+    )
 
 
 # Stock, ledger and items
@@ -38,36 +39,64 @@ def _form_page(request, form, *, title, section, back_url, extra=None):
 
 @staff_permission("inventory.view_stockbalance")
 def stock(request):
-    return render(request, "inventory/stock.html", {
-        "section": "stock",
-        "balances": selectors.stock_balances().filter(quantity__gt=0),
-        "can_move": request.user.has_perm("inventory.add_movement"),
-    })
+    return render(
+        request,
+        "inventory/stock.html",
+        {
+            "section": "stock",
+            "balances": selectors.stock_balances().filter(quantity__gt=0),
+            "can_move": request.user.has_perm("inventory.add_movement"),
+        },
+    )
 
 
 @staff_permission("inventory.view_movement")
 def movement_list(request):
     movements, applied = selectors.ledger(request.GET)
-    return render(request, "inventory/movement_list.html", {
-        "section": "movements",
-        "page": Paginator(movements, PAGE_SIZE).get_page(request.GET.get("page")),
-        "filters": applied,
-        "items": ItemType.objects.all(),
-        "holders": Holder.objects.all(),
-        "kinds": MovementKind.choices,
-    })
+    return render(
+        request,
+        "inventory/movement_list.html",
+        {
+            "section": "movements",
+            "page": Paginator(movements, PAGE_SIZE).get_page(request.GET.get("page")),
+            "filters": applied,
+            "items": ItemType.objects.all(),
+            "holders": Holder.objects.all(),
+            "kinds": MovementKind.choices,
+        },
+    )
 
 
 _MOVEMENTS = {
-    "receive": (forms.ReceiveForm, lambda d, by: services.receive_stock(
-        item=d["item"], to_holder=d["to_holder"], quantity=d["quantity"], supplier=d["supplier"], note=d["note"],
-        by=by)),
-    "transfer": (forms.TransferForm, lambda d, by: services.transfer_stock(
-        item=d["item"], from_holder=d["from_holder"], to_holder=d["to_holder"], quantity=d["quantity"], by=by)),
-    "return": (forms.ReturnForm, lambda d, by: services.return_stock(
-        item=d["item"], to_holder=d["to_holder"], quantity=d["quantity"], reason=d["reason"], by=by)),
-    "writeoff": (forms.WriteOffForm, lambda d, by: services.write_off(
-        item=d["item"], from_holder=d["from_holder"], quantity=d["quantity"], reason=d["reason"], by=by)),
+    "receive": (
+        forms.ReceiveForm,
+        lambda d, by: services.receive_stock(
+            item=d["item"],
+            to_holder=d["to_holder"],
+            quantity=d["quantity"],
+            supplier=d["supplier"],
+            note=d["note"],
+            by=by,
+        ),
+    ),
+    "transfer": (
+        forms.TransferForm,
+        lambda d, by: services.transfer_stock(
+            item=d["item"], from_holder=d["from_holder"], to_holder=d["to_holder"], quantity=d["quantity"], by=by
+        ),
+    ),
+    "return": (
+        forms.ReturnForm,
+        lambda d, by: services.return_stock(
+            item=d["item"], to_holder=d["to_holder"], quantity=d["quantity"], reason=d["reason"], by=by
+        ),
+    ),
+    "writeoff": (
+        forms.WriteOffForm,
+        lambda d, by: services.write_off(
+            item=d["item"], from_holder=d["from_holder"], quantity=d["quantity"], reason=d["reason"], by=by
+        ),
+    ),
 }
 
 
@@ -77,13 +106,27 @@ def movement_create(request, kind):
         raise Http404
     form_class, record = _MOVEMENTS[kind]
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid() and perform(
-            request, lambda: record(form.cleaned_data, request.user), form=form,
-            success=lambda movement: _("Recorded: %(kind)s, %(item)s × %(quantity)s.") % {
-                "kind": movement.get_kind_display(), "item": movement.item.name, "quantity": movement.quantity}):
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and perform(
+            request,
+            lambda: record(form.cleaned_data, request.user),
+            form=form,
+            success=lambda movement: (
+                _("Recorded: %(kind)s, %(item)s × %(quantity)s.")
+                % {"kind": movement.get_kind_display(), "item": movement.item.name, "quantity": movement.quantity}
+            ),
+        )
+    ):
         return redirect("inventory:movements")
-    return _form_page(request, form, title=MovementKind("receipt" if kind == "receive" else kind).label,
-                      section="movements", back_url=reverse("inventory:stock"))
+    return form_page(
+        request,
+        form,
+        title=MovementKind("receipt" if kind == "receive" else kind).label,
+        section="movements",
+        back_url=reverse("inventory:stock"),
+    )
 
 
 @staff_permission("inventory.view_itemtype")
@@ -107,14 +150,20 @@ def _item_form(request, item):
         saved = form.save()
         messages.success(request, _("The item “%(name)s” is saved.") % {"name": saved.name})
         return redirect("inventory:items")
-    return _form_page(request, form, title=pgettext("inventory", "Item") if item else _("New item"), section="items",
-                      back_url=reverse("inventory:items"))
+    return form_page(
+        request,
+        form,
+        title=pgettext("inventory", "Item") if item else _("New item"),
+        section="items",
+        back_url=reverse("inventory:items"),
+    )
 
 
 @staff_permission("inventory.view_holder")
 def holder_list(request):
-    return render(request, "inventory/holder_list.html", {
-        "section": "holders", "holders": Holder.objects.select_related("event")})
+    return render(
+        request, "inventory/holder_list.html", {"section": "holders", "holders": Holder.objects.select_related("event")}
+    )
 
 
 @staff_permission("inventory.add_holder")
@@ -133,115 +182,13 @@ def _holder_form(request, holder):
         saved = form.save()
         messages.success(request, _("The holder “%(name)s” is saved.") % {"name": saved.name})
         return redirect("inventory:holders")
-    return _form_page(request, form, title=_("Holder") if holder else _("New holder"), section="holders",
-                      back_url=reverse("inventory:holders"))
-
-
-# Acts
-
-
-@staff_permission("inventory.view_transferact")
-def act_list(request):
-    acts, applied = selectors.acts(request.GET)
-    return render(request, "inventory/act_list.html", {
-        "section": "acts",
-        "page": Paginator(acts, PAGE_SIZE).get_page(request.GET.get("page")),
-        "filters": applied,
-        "years": selectors.act_years(),
-        "statuses": ActStatus.choices,
-        "holders": Holder.objects.all(),
-    })
-
-
-@staff_permission("inventory.add_transferact")
-def act_create(request):
-    form = forms.ActForm(request.POST or None)
-    lines = forms.ActLineFormSet(request.POST or None, prefix="lines")
-    if request.method == "POST" and form.is_valid() and lines.is_valid():
-        data = form.cleaned_data
-        outcome = perform(request, lambda: services.create_act(
-            kind=data["kind"], act_date=data["date"], from_holder=data["from_holder"],
-            to_holder=data["to_holder"],
-            giver=services.Party(data["giver_name"], data["giver_position"], data["giver_organisation"]),
-            receiver=services.Party(data["receiver_name"], data["receiver_position"],
-                                    data["receiver_organisation"]),
-            basis=data["basis"], language=data["language"], by=request.user,
-            lines=[(line["item"], line["quantity"]) for line in lines.cleaned_data if line.get("item")],
-        ), form=form, success=_("The draft act is saved. Both parties sign it on the next page."))
-        if outcome:
-            return redirect("inventory:act_detail", outcome.value.pk)
-    return render(request, "inventory/act_create.html", {"section": "acts", "form": form, "lines": lines})
-
-
-def _act(pk) -> TransferAct:
-    return get_object_or_404(TransferAct.objects.select_related("from_holder", "to_holder", "counter_act_of"), pk=pk)
-
-
-@staff_permission("inventory.view_transferact")
-def act_detail(request, pk):
-    act = _act(pk)
-    return render(request, "inventory/act_detail.html", {
-        "section": "acts", "act": act, "lines": act.lines.select_related("item"),
-        "counter": TransferAct.objects.filter(counter_act_of=act).first(),
-        "sign_form": forms.SignForm(), "today": timezone.localdate(),
-    })
-
-
-@staff_permission("inventory.sign_transferact")
-@require_POST
-def act_sign(request, pk):
-    act = _act(pk)
-    form = forms.SignForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("inventory:act_detail", act.pk)
-    perform(request, lambda: services.sign_act(
-        act=act, by=request.user,
-        giver_signature=services.decode_signature(form.cleaned_data["giver_signature"]),
-        receiver_signature=services.decode_signature(form.cleaned_data["receiver_signature"]),
-    ), success=lambda signed: _("Act No. %(number)s/%(year)s is signed and its stock is posted.") % {
-        "number": signed.number, "year": signed.year})
-    return redirect("inventory:act_detail", act.pk)
-
-
-@staff_permission("inventory.add_transferact")
-@require_POST
-def act_counter(request, pk):
-    act = _act(pk)
-    outcome = perform(request, lambda: services.counter_act(act=act, act_date=timezone.localdate(), by=request.user),
-                      success=_("A draft counter-act is made. Both parties sign it to undo the act."))
-    return redirect("inventory:act_detail", outcome.value.pk if outcome else act.pk)
-
-
-@staff_permission("inventory.delete_transferact")
-@require_POST
-def act_discard(request, pk):
-    act = _act(pk)
-    if perform(request, lambda: services.discard_draft(act=act), success=_("The draft act is deleted.")):
-        return redirect("inventory:acts")
-    return redirect("inventory:act_detail", act.pk)
-
-
-@staff_permission("inventory.view_transferact")
-def act_pdf(request, pk):
-    act = _act(pk)
-    language = request.GET.get("lang", act.language)
-    content = pdf.render_act(selectors.act_document(act, language))
-    name = f"act-{act.year}-{act.number}" if act.number else f"act-draft-{act.pk}"
-    return download(content, f"{name}.pdf", content_type="application/pdf", inline=True)
-
-
-@staff_permission("inventory.view_transferact")
-def act_signature(request, pk, party):
-    act = _act(pk)
-    field = {"giver": act.giver_signature, "receiver": act.receiver_signature}.get(party)
-    if not field:
-        raise Http404
-    response = download(field.open("rb"), f"{party}.png", content_type="image/png", inline=True)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return form_page(
+        request,
+        form,
+        title=_("Holder") if holder else _("New holder"),
+        section="holders",
+        back_url=reverse("inventory:holders"),
+    )
 
 
 # Kits
@@ -256,16 +203,25 @@ def kit_list(request, slug):
         if not request.user.has_perm("inventory.change_kit"):
             raise PermissionDenied
         if form.is_valid() and perform(
-                request, lambda: services.set_kit(event=event, role=form.cleaned_data["role"],
-                                                  quantities=form.quantities()),
-                form=form, success=lambda kit: _("The kit for %(role)s is saved.") % {"role": kit.get_role_display()}):
+            request,
+            lambda: services.set_kit(event=event, role=form.cleaned_data["role"], quantities=form.quantities()),
+            form=form,
+            success=lambda kit: _("The kit for %(role)s is saved.") % {"role": kit.get_role_display()},
+        ):
             return redirect("inventory:kits", event.slug)
-    return render(request, "inventory/kit_list.html", {
-        "section": "kits", "event": event, "form": form,
-        "kits": Kit.objects.filter(event=event).prefetch_related("items__item"),
-        "desk": services.desk_for(event), "roles": Role.choices,
-        "can_change": request.user.has_perm("inventory.change_kit"),
-    })
+    return render(
+        request,
+        "inventory/kit_list.html",
+        {
+            "section": "kits",
+            "event": event,
+            "form": form,
+            "kits": Kit.objects.filter(event=event).prefetch_related("items__item"),
+            "desk": services.desk_for(event),
+            "roles": Role.choices,
+            "can_change": request.user.has_perm("inventory.change_kit"),
+        },
+    )
 
 
 # Reports
@@ -273,18 +229,50 @@ def kit_list(request, slug):
 
 @staff_permission("inventory.view_movement")
 def report(request):
-    return render(request, "inventory/report.html", {
-        "section": "report", "items": selectors.item_report(), "events": selectors.event_report(),
-        "differences": selectors.holder_differences(),
-    })
+    return render(
+        request,
+        "inventory/report.html",
+        {
+            "section": "report",
+            "items": selectors.item_report(),
+            "events": selectors.event_report(),
+            "differences": selectors.holder_differences(),
+        },
+    )
 
 
 @staff_permission("inventory.view_movement")
 def report_xlsx(request):
-    header = [pgettext("inventory", "Item"), _("Received"), _("Transferred"), _("Handed out"), _("Returned in"),
-              _("Returned out"), _("Written off"), _("On hand"), _("Expected by the ledger"), _("Difference")]
-    rows = [[row.item.name, row.received, row.transferred, row.handed_out, row.returned_in, row.returned_out,
-             row.written_off, row.on_hand, row.expected, row.difference] for row in selectors.item_report()]
+    header = [
+        pgettext("inventory", "Item"),
+        _("Received"),
+        _("Transferred"),
+        _("Handed out"),
+        _("Returned in"),
+        _("Returned out"),
+        _("Written off"),
+        _("On hand"),
+        _("Expected by the ledger"),
+        _("Difference"),
+    ]
+    rows = [
+        [
+            row.item.name,
+            row.received,
+            row.transferred,
+            row.handed_out,
+            row.returned_in,
+            row.returned_out,
+            row.written_off,
+            row.on_hand,
+            row.expected,
+            row.difference,
+        ]
+        for row in selectors.item_report()
+    ]
     content = to_xlsx([str(h) for h in header], rows, title=_("Inventory"))
-    return download(content, "inventory-report.xlsx",
-                    content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return download(
+        content,
+        "inventory-report.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

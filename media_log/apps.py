@@ -9,7 +9,9 @@ class MediaLogConfig(AppConfig):
     verbose_name = _("Media and evidence")
 
     def ready(self):
-        roles.grant(roles.ORGANISER, [*roles.crud("media_log", "mediaitem"), "media_log.view_feedback",
-                                      "media_log.view_private_evidence"])
+        roles.grant(
+            roles.ORGANISER,
+            [*roles.crud("media_log", "mediaitem"), "media_log.view_feedback", "media_log.view_private_evidence"],
+        )
         # Evidence only: feedback comments are personal; the grantor sees their counts in reports.
         roles.grant(roles.GRANTOR, ["media_log.view_mediaitem"])

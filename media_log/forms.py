@@ -35,28 +35,46 @@ class MultipleFileField(forms.FileField):
 
 class EvidenceForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=EvidenceKind.choices)
-    event = forms.ModelChoiceField(label=_("event"), queryset=Event.objects.order_by("-start_at", "pk"),
-                                   required=False, empty_label=_("The whole project"))
+    event = forms.ModelChoiceField(
+        label=_("event"),
+        queryset=Event.objects.order_by("-start_at", "pk"),
+        required=False,
+        empty_label=_("The whole project"),
+    )
     title = forms.CharField(label=_("title"), max_length=300)
     description = forms.CharField(label=_("description"), widget=forms.Textarea, required=False)
-    date = forms.DateField(label=_("date"), widget=_DATE, required=False,
-                           help_text=_("The day it happened or was published. Photos take it from the camera."))
-    file = forms.FileField(label=_("file"), required=False,
-                           help_text=_("Photos, banners and designs: JPEG, PNG or WebP. Videos: MP4. "
-                                       "Documents: PDF or an image."))
+    date = forms.DateField(
+        label=_("date"),
+        widget=_DATE,
+        required=False,
+        help_text=_("The day it happened or was published. Photos take it from the camera."),
+    )
+    file = forms.FileField(
+        label=_("file"),
+        required=False,
+        help_text=_("Photos, banners and designs: JPEG, PNG or WebP. Videos: MP4. Documents: PDF or an image."),
+    )
     url = forms.URLField(label=_("link"), max_length=500, required=False, assume_scheme="https")
-    platform = forms.ChoiceField(label=_("platform"), choices=[("", "—"), *Platform.choices], required=False,
-                                 help_text=_("For social-media posts."))
+    platform = forms.ChoiceField(
+        label=_("platform"),
+        choices=[("", "—"), *Platform.choices],
+        required=False,
+        help_text=_("For social-media posts."),
+    )
     reach = forms.IntegerField(label=_("reach"), min_value=0, required=False)
-    outlet = forms.CharField(label=_("outlet"), max_length=200, required=False,
-                             help_text=_("For press publications."))
+    outlet = forms.CharField(label=_("outlet"), max_length=200, required=False, help_text=_("For press publications."))
     street = forms.CharField(label=_("street"), max_length=200, required=False, help_text=_("For banners."))
     period_start = forms.DateField(label=_("shown from"), widget=_DATE, required=False)
     period_end = forms.DateField(label=_("shown until"), widget=_DATE, required=False)
-    approval = forms.ChoiceField(label=_("grantor's approval"), choices=[("", _("By kind")), *Approval.choices],
-                                 required=False,
-                                 help_text=_("Programmes, speaker lists, designs, scripts, questionnaires, "
-                                             "banners and video clips start as awaiting approval."))
+    approval = forms.ChoiceField(
+        label=_("grantor's approval"),
+        choices=[("", _("By kind")), *Approval.choices],
+        required=False,
+        help_text=_(
+            "Programmes, speaker lists, designs, scripts, questionnaires, "
+            "banners and video clips start as awaiting approval."
+        ),
+    )
     approved_on = forms.DateField(label=_("approval date"), widget=_DATE, required=False)
 
 
@@ -70,7 +88,9 @@ class ApprovalForm(forms.Form):
 
 
 class FeedbackForm(forms.Form):
-    rating = forms.TypedChoiceField(label=_("Your rating"), coerce=int, widget=forms.RadioSelect,
-                                    choices=[(n, str(n)) for n in range(5, 0, -1)])
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}), required=False,
-                              max_length=COMMENT_MAX)
+    rating = forms.TypedChoiceField(
+        label=_("Your rating"), coerce=int, widget=forms.RadioSelect, choices=[(n, str(n)) for n in range(5, 0, -1)]
+    )
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=COMMENT_MAX
+    )

@@ -43,8 +43,9 @@ class EvidenceKind(models.TextChoices):
 
 
 # Kinds whose files may hold personal data: kept in private storage, served to organisers only.
-PRIVATE_KINDS = frozenset({EvidenceKind.LETTER, EvidenceKind.MINUTES, EvidenceKind.SURVEY_RESULT,
-                           EvidenceKind.QUESTIONNAIRE})
+PRIVATE_KINDS = frozenset(
+    {EvidenceKind.LETTER, EvidenceKind.MINUTES, EvidenceKind.SURVEY_RESULT, EvidenceKind.QUESTIONNAIRE}
+)
 
 
 class Platform(models.TextChoices):
@@ -76,14 +77,22 @@ def thumbnail_upload_to(instance, filename):
 
 class MediaItem(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=EvidenceKind.choices)
-    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="media_items", help_text=_("Leave empty for the whole project."))
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("event"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="media_items",
+        help_text=_("Leave empty for the whole project."),
+    )
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     date = models.DateField(_("date"), help_text=_("The day it happened or was published."))
     file = models.FileField(_("file"), max_length=200, blank=True, upload_to=evidence_upload_to)
-    private_file = models.FileField(_("file (private)"), max_length=200, blank=True, storage=private_storage,
-                                    upload_to=evidence_upload_to)
+    private_file = models.FileField(
+        _("file (private)"), max_length=200, blank=True, storage=private_storage, upload_to=evidence_upload_to
+    )
     thumbnail = models.ImageField(_("thumbnail"), max_length=200, blank=True, upload_to=thumbnail_upload_to)
     url = models.URLField(_("link"), max_length=500, blank=True)
     platform = models.CharField(_("platform"), max_length=12, choices=Platform.choices, blank=True)
@@ -92,11 +101,13 @@ class MediaItem(models.Model):
     street = models.CharField(_("street"), max_length=200, blank=True)
     period_start = models.DateField(_("shown from"), null=True, blank=True)
     period_end = models.DateField(_("shown until"), null=True, blank=True)
-    approval = models.CharField(_("grantor's approval"), max_length=12, choices=Approval.choices,
-                                default=Approval.NOT_REQUIRED)
+    approval = models.CharField(
+        _("grantor's approval"), max_length=12, choices=Approval.choices, default=Approval.NOT_REQUIRED
+    )
     approved_on = models.DateField(_("approval date"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("added by"), on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("added by"), on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(_("added at"), auto_now_add=True)
 
     class Meta:
@@ -126,7 +137,8 @@ class MediaItem(models.Model):
                 violation_error_message=_("Reach cannot be negative."),
             ),
             models.CheckConstraint(
-                condition=Q(period_start__isnull=True) | Q(period_end__isnull=True)
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
                 | Q(period_end__gte=F("period_start")),
                 name="mediaitem_period_ordered",
                 violation_error_message=_("The banner cannot come down before it goes up."),
@@ -158,8 +170,9 @@ class MediaItem(models.Model):
 class Feedback(models.Model):
     """One attendee's rating and comment on the event they attended (the grantor's пікір)."""
 
-    registration = models.OneToOneField(Registration, verbose_name=_("registration"), on_delete=models.CASCADE,
-                                        related_name="feedback")
+    registration = models.OneToOneField(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="feedback"
+    )
     rating = models.PositiveSmallIntegerField(_("rating"))
     comment = models.CharField(_("comment"), max_length=2000, blank=True)
     created_at = models.DateTimeField(_("left at"), auto_now_add=True)
@@ -169,8 +182,11 @@ class Feedback(models.Model):
         verbose_name_plural = _("feedback")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(rating__gte=1) & Q(rating__lte=5), name="feedback_rating_1_to_5",
-                                   violation_error_message=_("The rating must be from 1 to 5.")),
+            models.CheckConstraint(
+                condition=Q(rating__gte=1) & Q(rating__lte=5),
+                name="feedback_rating_1_to_5",
+                violation_error_message=_("The rating must be from 1 to 5."),
+            ),
         ]
 
     def __str__(self):

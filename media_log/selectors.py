@@ -30,8 +30,12 @@ def evidence_count(*, kind: str, event=None, event_kind: str | None = None, appr
 def evidence_counts_by_event(*, kind: str, event_kind: str | None = None) -> dict[int, int]:
     """{event_id: number of items of `kind`} for events with at least one; event-less items are left out."""
     rows = (
-        _evidence(kind=kind, event_kind=event_kind).filter(event__isnull=False)
-        .order_by().values("event_id").annotate(n=Count("pk")).values_list("event_id", "n")
+        _evidence(kind=kind, event_kind=event_kind)
+        .filter(event__isnull=False)
+        .order_by()
+        .values("event_id")
+        .annotate(n=Count("pk"))
+        .values_list("event_id", "n")
     )
     return dict(rows)
 
@@ -57,8 +61,11 @@ def feedback_count(*, event=None, event_kind: str | None = None) -> int:
 def feedback_counts_by_event(*, event_kind: str | None = None) -> dict[int, int]:
     """{event_id: number of feedback entries} for events with at least one."""
     rows = (
-        _feedback(event_kind=event_kind).order_by()
-        .values("registration__event_id").annotate(n=Count("pk")).values_list("registration__event_id", "n")
+        _feedback(event_kind=event_kind)
+        .order_by()
+        .values("registration__event_id")
+        .annotate(n=Count("pk"))
+        .values_list("registration__event_id", "n")
     )
     return dict(rows)
 
@@ -66,7 +73,8 @@ def feedback_counts_by_event(*, event_kind: str | None = None) -> dict[int, int]
 def photos_for_report(*, event) -> list[MediaItem]:
     """The event's photos that have thumbnails, oldest first."""
     return list(
-        MediaItem.objects.filter(kind=EvidenceKind.PHOTO, event=event).exclude(thumbnail="")
+        MediaItem.objects.filter(kind=EvidenceKind.PHOTO, event=event)
+        .exclude(thumbnail="")
         .order_by("date", "created_at", "pk")
     )
 

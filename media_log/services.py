@@ -38,11 +38,31 @@ ACCEPTED_TYPES: dict[str, tuple[str, ...]] = {
     EvidenceKind.INTERVIEW: ("mp4", *DOCUMENT_TYPES),
 }
 # Kinds the grant plan wants "agreed" (approved) by the grantor: they start as pending.
-APPROVAL_KINDS = frozenset({EvidenceKind.PROGRAMME, EvidenceKind.SPEAKER_LIST, EvidenceKind.DESIGN,
-                            EvidenceKind.SCRIPT, EvidenceKind.QUESTIONNAIRE, EvidenceKind.BANNER,
-                            EvidenceKind.VIDEO_CLIP})
-EXTRA_FIELDS = frozenset({"description", "date", "platform", "reach", "outlet", "street", "period_start",
-                          "period_end", "approval", "approved_on"})
+APPROVAL_KINDS = frozenset(
+    {
+        EvidenceKind.PROGRAMME,
+        EvidenceKind.SPEAKER_LIST,
+        EvidenceKind.DESIGN,
+        EvidenceKind.SCRIPT,
+        EvidenceKind.QUESTIONNAIRE,
+        EvidenceKind.BANNER,
+        EvidenceKind.VIDEO_CLIP,
+    }
+)
+EXTRA_FIELDS = frozenset(
+    {
+        "description",
+        "date",
+        "platform",
+        "reach",
+        "outlet",
+        "street",
+        "period_start",
+        "period_end",
+        "approval",
+        "approved_on",
+    }
+)
 THUMBNAIL_SIZE = 480
 # ISO base media brands of MP4 video and M4A audio; HEIC photos are also "ftyp" files and stay out.
 _MP4_BRANDS = {b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"M4V ", b"dash", b"MSNV"}
@@ -116,7 +136,8 @@ def _too_large(size: int, limit: int) -> DomainError:
     return DomainError(
         _("The file is too large (%(size)s); the limit is %(limit)s.")
         % {"size": filesizeformat(size), "limit": filesizeformat(limit)},
-        code="file_too_large", field="file",
+        code="file_too_large",
+        field="file",
     )
 
 
@@ -138,7 +159,8 @@ def _check_file(kind: str, upload) -> str:
         raise DomainError(
             _("This file is not an accepted type. Accepted: %(types)s.")
             % {"types": ", ".join(t.upper() for t in accepted)},
-            code="file_type", field="file",
+            code="file_type",
+            field="file",
         )
     limit = settings.VIDEO_UPLOAD_MAX_BYTES if found in VIDEO_TYPES else settings.UPLOAD_MAX_BYTES
     if size > limit:
@@ -161,13 +183,13 @@ def _check_fields(kind: str, *, title: str, has_file: bool, url: str, fields: di
         raise DomainError(_("Name the street where the banner hangs."), code="street_required", field="street")
     start, end = fields.get("period_start"), fields.get("period_end")
     if start and end and end < start:
-        raise DomainError(_("The banner cannot come down before it goes up."), code="period_order",
-                          field="period_end")
+        raise DomainError(_("The banner cannot come down before it goes up."), code="period_order", field="period_end")
     if (reach := fields.get("reach")) is not None and reach < 0:
         raise DomainError(_("Reach cannot be negative."), code="negative_reach", field="reach")
     if fields.get("approval") == Approval.APPROVED and not fields.get("approved_on"):
-        raise DomainError(_("An approved item needs the date of approval."), code="approval_date_required",
-                          field="approved_on")
+        raise DomainError(
+            _("An approved item needs the date of approval."), code="approval_date_required", field="approved_on"
+        )
 
 
 def _default_date(event) -> date:
@@ -253,13 +275,18 @@ def add_photos(*, event, files, by) -> list[MediaItem]:
         name = PurePosixPath(upload.name or "").name
         title = PurePosixPath(name).stem[:300] or _("Photo %(number)s") % {"number": number}
         try:
-            items.append(_prepare(kind=EvidenceKind.PHOTO, event=event, title=title, upload=upload, url="",
-                                  by=by, fields={}))
+            items.append(
+                _prepare(kind=EvidenceKind.PHOTO, event=event, title=title, upload=upload, url="", by=by, fields={})
+            )
         except DomainError as exc:
             errors.append(_("%(name)s: %(error)s") % {"name": name or number, "error": exc.message})
     if errors:
-        raise DomainError(_("No photos were added. %(errors)s") % {"errors": " ".join(errors)},
-                          code="invalid_files", field="files", extra={"errors": errors})
+        raise DomainError(
+            _("No photos were added. %(errors)s") % {"errors": " ".join(errors)},
+            code="invalid_files",
+            field="files",
+            extra={"errors": errors},
+        )
     return _store(items)
 
 
@@ -270,8 +297,9 @@ def set_approval(*, item: MediaItem, approval: str, on: date | None) -> MediaIte
     if approval not in Approval.values:
         raise DomainError(_("Unknown approval status."), code="bad_approval", field="approval")
     if approval == Approval.APPROVED and on is None:
-        raise DomainError(_("An approved item needs the date of approval."), code="approval_date_required",
-                          field="approved_on")
+        raise DomainError(
+            _("An approved item needs the date of approval."), code="approval_date_required", field="approved_on"
+        )
     locked = MediaItem.objects.select_for_update().get(pk=item.pk)
     locked.approval = approval
     locked.approved_on = on if approval in (Approval.APPROVED, Approval.REJECTED) else None
@@ -298,8 +326,11 @@ def leave_feedback(*, registration: Registration, rating: int, comment: str) -> 
         raise DomainError(_("Choose a rating from 1 to 5."), code="bad_rating", field="rating")
     comment = (comment or "").strip()
     if len(comment) > COMMENT_MAX:
-        raise DomainError(_("The comment is too long (at most %(max)s characters).") % {"max": COMMENT_MAX},
-                          code="comment_too_long", field="comment")
+        raise DomainError(
+            _("The comment is too long (at most %(max)s characters).") % {"max": COMMENT_MAX},
+            code="comment_too_long",
+            field="comment",
+        )
     try:
         with transaction.atomic():
             return Feedback.objects.create(registration=registration, rating=rating, comment=comment)

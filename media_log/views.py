@@ -28,54 +28,79 @@ PAGE_SIZE = 50
 @staff_permission("media_log.view_mediaitem")
 def evidence_list(request):
     items, applied = selectors.evidence_list(request.GET)
-    return render(request, "media_log/evidence_list.html", {
-        "page": Paginator(items, PAGE_SIZE).get_page(request.GET.get("page")),
-        "filters": applied,
-        "kinds": EvidenceKind.choices,
-        "approvals": Approval.choices,
-        "events": Event.objects.order_by("-start_at", "pk"),
-    })
+    return render(
+        request,
+        "media_log/evidence_list.html",
+        {
+            "page": Paginator(items, PAGE_SIZE).get_page(request.GET.get("page")),
+            "filters": applied,
+            "kinds": EvidenceKind.choices,
+            "approvals": Approval.choices,
+            "events": Event.objects.order_by("-start_at", "pk"),
+        },
+    )
 
 
 @staff_permission("media_log.add_mediaitem")
 def evidence_create(request):
-    form = forms.EvidenceForm(request.POST or None, request.FILES or None,
-                              initial={"kind": request.GET.get("kind"), "event": request.GET.get("event")})
+    form = forms.EvidenceForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"kind": request.GET.get("kind"), "event": request.GET.get("event")},
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         if perform(
             request,
             lambda: services.add_evidence(
-                kind=data.pop("kind"), event=data.pop("event"), title=data.pop("title"), file=data.pop("file"),
-                url=data.pop("url"), by=request.user, **data,
+                kind=data.pop("kind"),
+                event=data.pop("event"),
+                title=data.pop("title"),
+                file=data.pop("file"),
+                url=data.pop("url"),
+                by=request.user,
+                **data,
             ),
             success=lambda item: _("Added: %(title)s.") % {"title": item.title},
             form=form,
         ):
             return redirect("media_log:list")
-    return render(request, "media_log/form_page.html", {
-        "form": form, "title": _("New evidence"), "back_url": "media_log:list",
-    })
+    return render(
+        request,
+        "media_log/form_page.html",
+        {
+            "form": form,
+            "title": _("New evidence"),
+            "back_url": "media_log:list",
+        },
+    )
 
 
 @staff_permission("media_log.change_mediaitem")
 def approval_edit(request, pk):
     item = get_object_or_404(MediaItem.objects.select_related("event"), pk=pk)
-    form = forms.ApprovalForm(request.POST or None,
-                              initial={"approval": item.approval, "approved_on": item.approved_on})
+    form = forms.ApprovalForm(
+        request.POST or None, initial={"approval": item.approval, "approved_on": item.approved_on}
+    )
     if request.method == "POST" and form.is_valid():
         if perform(
             request,
-            lambda: services.set_approval(item=item, approval=form.cleaned_data["approval"],
-                                          on=form.cleaned_data["approved_on"]),
+            lambda: services.set_approval(
+                item=item, approval=form.cleaned_data["approval"], on=form.cleaned_data["approved_on"]
+            ),
             success=_("Approval saved: %(title)s.") % {"title": item.title},
             form=form,
         ):
             return redirect("media_log:list")
-    return render(request, "media_log/form_page.html", {
-        "form": form, "title": _("Grantor's approval: %(title)s") % {"title": item.title},
-        "back_url": "media_log:list",
-    })
+    return render(
+        request,
+        "media_log/form_page.html",
+        {
+            "form": form,
+            "title": _("Grantor's approval: %(title)s") % {"title": item.title},
+            "back_url": "media_log:list",
+        },
+    )
 
 
 @staff_permission("media_log.view_private_evidence")
@@ -91,10 +116,14 @@ def private_file(request, pk):
 @staff_permission("media_log.view_mediaitem")
 def photo_grid(request, slug):
     event = get_object_or_404(Event, slug=slug)
-    return render(request, "media_log/photo_grid.html", {
-        "event": event,
-        "photos": selectors.photos_for_report(event=event),
-    })
+    return render(
+        request,
+        "media_log/photo_grid.html",
+        {
+            "event": event,
+            "photos": selectors.photos_for_report(event=event),
+        },
+    )
 
 
 @staff_permission("media_log.add_mediaitem")
@@ -112,10 +141,15 @@ def photos_upload(request, slug):
         else:
             messages.success(request, _("Photos added: %(count)s.") % {"count": len(added)})
             return redirect("media_log:photos", slug=event.slug)
-    return render(request, "media_log/form_page.html", {
-        "form": form, "title": _("Upload photos: %(event)s") % {"event": event.title},
-        "back_url": "media_log:list",
-    })
+    return render(
+        request,
+        "media_log/form_page.html",
+        {
+            "form": form,
+            "title": _("Upload photos: %(event)s") % {"event": event.title},
+            "back_url": "media_log:list",
+        },
+    )
 
 
 @staff_permission("media_log.view_feedback")
@@ -124,11 +158,15 @@ def feedback_list(request):
     event = request.GET.get("event", "")
     if event.isdigit():
         feedback = feedback.filter(registration__event_id=int(event))
-    return render(request, "media_log/feedback_list.html", {
-        "page": Paginator(feedback, PAGE_SIZE).get_page(request.GET.get("page")),
-        "events": Event.objects.order_by("-start_at", "pk"),
-        "event_filter": event,
-    })
+    return render(
+        request,
+        "media_log/feedback_list.html",
+        {
+            "page": Paginator(feedback, PAGE_SIZE).get_page(request.GET.get("page")),
+            "events": Event.objects.order_by("-start_at", "pk"),
+            "event_filter": event,
+        },
+    )
 
 
 @never_cache
@@ -144,15 +182,20 @@ def feedback_form(request, code):
     if request.method == "POST" and form.is_valid():
         perform(
             request,
-            lambda: services.leave_feedback(registration=registration, rating=form.cleaned_data["rating"],
-                                            comment=form.cleaned_data["comment"]),
+            lambda: services.leave_feedback(
+                registration=registration, rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"]
+            ),
             success=_("Thank you for your feedback!"),
         )
         return redirect("feedback:form", code=registration.code)
-    return render(request, "media_log/feedback_form.html", {
-        "registration": registration,
-        "event": registration.event,
-        "attended": attended,
-        "given": given,
-        "form": form,
-    })
+    return render(
+        request,
+        "media_log/feedback_form.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "attended": attended,
+            "given": given,
+            "form": form,
+        },
+    )

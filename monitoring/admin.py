@@ -39,8 +39,19 @@ class TaskAdmin(admin.ModelAdmin):
 class IndicatorInline(admin.StackedInline):
     model = Indicator
     extra = 0
-    fields = ["code", "title_kk", "title_ru", "title_en", "target", "unit", "scope", "event_kind", "source",
-              "source_param", "order"]
+    fields = [
+        "code",
+        "title_kk",
+        "title_ru",
+        "title_en",
+        "target",
+        "unit",
+        "scope",
+        "event_kind",
+        "source",
+        "source_param",
+        "order",
+    ]
     show_change_link = True
 
 

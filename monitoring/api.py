@@ -33,7 +33,15 @@ def list_indicators(request):
     if plan is None:
         return []
     return [
-        IndicatorOut(code=row.code, title=row.title, target=row.target, actual=row.actual, unit=row.unit,
-                     scope=row.scope, status=row.status, percent=row.percent)
+        IndicatorOut(
+            code=row.code,
+            title=row.title,
+            target=row.target,
+            actual=row.actual,
+            unit=row.unit,
+            scope=row.scope,
+            status=row.status,
+            percent=row.percent,
+        )
         for row in selectors.indicator_rows(plan)
     ]

@@ -15,9 +15,19 @@ class MonitoringConfig(AppConfig):
 
         from . import report, tasks
 
-        job_kinds.register(report.KIND, label=_("Report for the grantor"), finish_task=tasks.build_grant_report_task,
-                           place=lambda job: (reverse("monitoring:dashboard"), _("Grant monitoring")))
+        job_kinds.register(
+            report.KIND,
+            label=_("Report for the grantor"),
+            finish_task=tasks.build_grant_report_task,
+            place=lambda job: (reverse("monitoring:dashboard"), _("Grant monitoring")),
+        )
         plan_models = ("grantplan", "task", "activity", "indicator")
-        roles.grant(roles.ORGANISER, [*roles.crud("monitoring", *plan_models, "manualvalue"),
-                                      "monitoring.view_dashboard", "monitoring.build_report"])
+        roles.grant(
+            roles.ORGANISER,
+            [
+                *roles.crud("monitoring", *plan_models, "manualvalue"),
+                "monitoring.view_dashboard",
+                "monitoring.build_report",
+            ],
+        )
         roles.grant(roles.GRANTOR, [*roles.view("monitoring", *plan_models), "monitoring.view_dashboard"])

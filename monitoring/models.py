@@ -33,8 +33,11 @@ class GrantPlan(models.Model):
             ("build_report", _("Can build the grantor's report")),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="grant_plan_period_ordered",
-                                   violation_error_message=_("The period must end on or after its start.")),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="grant_plan_period_ordered",
+                violation_error_message=_("The period must end on or after its start."),
+            ),
         ]
 
     def __str__(self):
@@ -128,23 +131,30 @@ PARAM_SOURCES = (IndicatorSource.EVIDENCE, IndicatorSource.ITEMS_HANDED_OUT)
 
 class Indicator(models.Model):
     plan = models.ForeignKey(GrantPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="indicators")
-    activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.CASCADE,
-                                 related_name="indicators")
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="indicators"
+    )
     code = models.CharField(_("code"), max_length=20)
     title_kk = models.CharField(_("title (Kazakh)"), max_length=500)
     title_ru = models.CharField(_("title (Russian)"), max_length=500, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
     target = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
     unit = models.CharField(_("unit"), max_length=16, choices=IndicatorUnit.choices, default=IndicatorUnit.ITEMS)
-    scope = models.CharField(_("scope"), max_length=10, choices=IndicatorScope.choices,
-                             default=IndicatorScope.TOTAL)
-    event_kind = models.CharField(_("events counted"), max_length=20, choices=EventKind.choices, blank=True,
-                                  help_text=_("Empty: every event."))
-    source = models.CharField(_("source of the actual"), max_length=20, choices=IndicatorSource.choices,
-                              default=IndicatorSource.MANUAL)
-    source_param = models.CharField(_("what to count"), max_length=50, blank=True,
-                                    help_text=_("An evidence kind (e.g. photo) or an inventory item's name "
-                                                "(e.g. medal), matched case-insensitively."))
+    scope = models.CharField(_("scope"), max_length=10, choices=IndicatorScope.choices, default=IndicatorScope.TOTAL)
+    event_kind = models.CharField(
+        _("events counted"), max_length=20, choices=EventKind.choices, blank=True, help_text=_("Empty: every event.")
+    )
+    source = models.CharField(
+        _("source of the actual"), max_length=20, choices=IndicatorSource.choices, default=IndicatorSource.MANUAL
+    )
+    source_param = models.CharField(
+        _("what to count"),
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "An evidence kind (e.g. photo) or an inventory item's name (e.g. medal), matched case-insensitively."
+        ),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
@@ -152,10 +162,16 @@ class Indicator(models.Model):
         verbose_name_plural = _("indicators")
         ordering = ["plan", "order", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "code"], name="one_indicator_code_per_plan",
-                                    violation_error_message=_("This plan already has an indicator with this code.")),
-            models.CheckConstraint(condition=Q(target__gte=0), name="indicator_target_not_negative",
-                                   violation_error_message=_("The target cannot be negative.")),
+            models.UniqueConstraint(
+                fields=["plan", "code"],
+                name="one_indicator_code_per_plan",
+                violation_error_message=_("This plan already has an indicator with this code."),
+            ),
+            models.CheckConstraint(
+                condition=Q(target__gte=0),
+                name="indicator_target_not_negative",
+                violation_error_message=_("The target cannot be negative."),
+            ),
             models.CheckConstraint(
                 condition=~Q(source__in=PARAM_SOURCES) | ~Q(source_param=""),
                 name="indicator_param_when_needed",
@@ -174,17 +190,21 @@ class Indicator(models.Model):
 class ManualValue(models.Model):
     """A figure entered by hand. The newest entry per indicator (and event) is the current one."""
 
-    indicator = models.ForeignKey(Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE,
-                                  related_name="manual_values")
-    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="+")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="manual_values"
+    )
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
     note = models.CharField(_("note"), max_length=500, blank=True)
     evidence_url = models.URLField(_("link to the evidence"), blank=True)
-    evidence_file = models.FileField(_("evidence file"), blank=True, storage=private_storage,
-                                     upload_to=RandomName("monitoring/evidence", "evidence"))
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("entered by"),
-                                   on_delete=models.PROTECT, related_name="+")
+    evidence_file = models.FileField(
+        _("evidence file"), blank=True, storage=private_storage, upload_to=RandomName("monitoring/evidence", "evidence")
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), on_delete=models.PROTECT, related_name="+"
+    )
     entered_at = models.DateTimeField(_("entered at"), auto_now_add=True, db_index=True)
 
     class Meta:
@@ -192,8 +212,11 @@ class ManualValue(models.Model):
         verbose_name_plural = _("values entered by hand")
         ordering = ["-entered_at", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(value__gte=0), name="manual_value_not_negative",
-                                   violation_error_message=_("The value cannot be negative.")),
+            models.CheckConstraint(
+                condition=Q(value__gte=0),
+                name="manual_value_not_negative",
+                violation_error_message=_("The value cannot be negative."),
+            ),
         ]
 
     def __str__(self):

@@ -13,8 +13,11 @@ from reportlab.platypus import Image, KeepTogether, PageBreak, Paragraph, Simple
 
 from core.pdf import register_fonts
 
-STATUS_COLOURS = {"met": colors.HexColor("#e6f4ea"), "on_track": colors.HexColor("#e8f0fe"),
-                  "behind": colors.HexColor("#fce8e6")}
+STATUS_COLOURS = {
+    "met": colors.HexColor("#e6f4ea"),
+    "on_track": colors.HexColor("#e8f0fe"),
+    "behind": colors.HexColor("#fce8e6"),
+}
 THUMB = 55 * mm
 PHOTO_COLUMNS = 4
 
@@ -77,25 +80,39 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
 
 
 def _table(lines: list[Line], labels: dict, st: dict, regular: str, bold: str) -> Table:
-    header = [_p(labels[key], st["group"]) for key in ("code", "indicator", "unit", "target", "actual",
-                                                          "percent", "status")]
-    data, style = [header], [
-        ("FONTNAME", (0, 0), (-1, -1), regular),
-        ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde3ea")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("REPEATROWS", (0, 0), (-1, 0)),
+    header = [
+        _p(labels[key], st["group"]) for key in ("code", "indicator", "unit", "target", "actual", "percent", "status")
     ]
+    data, style = (
+        [header],
+        [
+            ("FONTNAME", (0, 0), (-1, -1), regular),
+            ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde3ea")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("REPEATROWS", (0, 0), (-1, 0)),
+        ],
+    )
     group = None
     for line in lines:
         if line.group != group:
             group = line.group
             data.append([_p(group, st["group"]), "", "", "", "", "", ""])
-            style += [("SPAN", (0, len(data) - 1), (-1, len(data) - 1)),
-                      ("BACKGROUND", (0, len(data) - 1), (-1, len(data) - 1), colors.HexColor("#f4f5f7"))]
-        data.append([_p(line.code, st["cell"]), _p(line.title, st["cell"]), _p(line.unit, st["cell"]),
-                     _p(line.target, st["cell"]), _p(line.actual, st["cell"]), _p(f"{line.percent}%", st["cell"]),
-                     _p(line.status_label, st["cell"])])
+            style += [
+                ("SPAN", (0, len(data) - 1), (-1, len(data) - 1)),
+                ("BACKGROUND", (0, len(data) - 1), (-1, len(data) - 1), colors.HexColor("#f4f5f7")),
+            ]
+        data.append(
+            [
+                _p(line.code, st["cell"]),
+                _p(line.title, st["cell"]),
+                _p(line.unit, st["cell"]),
+                _p(line.target, st["cell"]),
+                _p(line.actual, st["cell"]),
+                _p(f"{line.percent}%", st["cell"]),
+                _p(line.status_label, st["cell"]),
+            ]
+        )
         style.append(("BACKGROUND", (6, len(data) - 1), (6, len(data) - 1), STATUS_COLOURS.get(line.status)))
     table = Table(data, colWidths=[16 * mm, 110 * mm, 22 * mm, 22 * mm, 50 * mm, 14 * mm, 24 * mm], repeatRows=1)
     table.setStyle(TableStyle([s for s in style if s[0] != "REPEATROWS"]))
@@ -115,8 +132,15 @@ def _photo_grid(section: PhotoSection, st: dict) -> Table:
     if cells:
         rows.append(cells + [""] * (PHOTO_COLUMNS - len(cells)))
     table = Table(rows, colWidths=[THUMB + 6 * mm] * PHOTO_COLUMNS)
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), st["small"].fontName),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER")]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), st["small"].fontName),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+            ]
+        )
+    )
     return table
 
 
@@ -128,8 +152,11 @@ def render_report(data: ReportData) -> bytes:
         _p(labels["title"], st["title"]),
         _p(data.plan_name, st["body"]),
         _p(f"{labels['grantee']}: {data.grantee} · {labels['grantor']}: {data.grantor}", st["body"]),
-        _p(f"{labels['agreement']}: {data.agreement} · {labels['period']}: {data.period} · "
-           f"{labels['as_of']}: {data.as_of}", st["body"]),
+        _p(
+            f"{labels['agreement']}: {data.agreement} · {labels['period']}: {data.period} · "
+            f"{labels['as_of']}: {data.as_of}",
+            st["body"],
+        ),
         _p(labels["block3"], st["h2"]),
         _table(data.block3, labels, st, regular, bold),
         _p(labels["block4"], st["h2"]),
@@ -140,13 +167,20 @@ def render_report(data: ReportData) -> bytes:
         for code, links in data.evidence.items():
             story.append(_p(code, st["group"]))
             for caption, address in links:
-                story.append(Paragraph(f'{escape(caption)}: <link href="{escape(address)}" color="blue">'
-                                       f"{escape(address)}</link>", st["small"]))
+                story.append(
+                    Paragraph(
+                        f'{escape(caption)}: <link href="{escape(address)}" color="blue">{escape(address)}</link>',
+                        st["small"],
+                    )
+                )
     if data.photos:
         story += [PageBreak(), _p(labels["photos"], st["h2"])]
         for section in data.photos:
-            story.append(KeepTogether([_p(f"{section.title} · {section.date}", st["group"]), Spacer(1, 2 * mm),
-                                       _photo_grid(section, st)]))
+            story.append(
+                KeepTogether(
+                    [_p(f"{section.title} · {section.date}", st["group"]), Spacer(1, 2 * mm), _photo_grid(section, st)]
+                )
+            )
             story.append(Spacer(1, 5 * mm))
 
     def footer(canvas, document):
@@ -157,9 +191,16 @@ def render_report(data: ReportData) -> bytes:
 
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
-        buffer, pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm, topMargin=12 * mm,
-        bottomMargin=14 * mm, title=str(labels["title"]), author="BasQaru Events",
-        initialFontName=regular, initialFontSize=9,
+        buffer,
+        pagesize=landscape(A4),
+        leftMargin=12 * mm,
+        rightMargin=12 * mm,
+        topMargin=12 * mm,
+        bottomMargin=14 * mm,
+        title=str(labels["title"]),
+        author="BasQaru Events",
+        initialFontName=regular,
+        initialFontSize=9,
     )
     document.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()

@@ -23,27 +23,74 @@ KIND = "grant_report"
 
 REPORT_TEXT = {
     "kk": {
-        "title": "Мониторинг есебі", "block3": "III блок. Мониторинг жоспары", "block4": "IV блок. Әлеуметтік әсер",
-        "code": "Код", "indicator": "Көрсеткіш", "unit": "Өлшем бірлігі", "target": "Жоспар", "actual": "Нақты",
-        "percent": "%", "status": "Мәртебесі", "grantee": "Грант алушы", "grantor": "Грант беруші",
-        "agreement": "Грант шарты", "period": "Кезең", "as_of": "Жағдай бойынша",
-        "evidence": "Дәлелдерге сілтемелер", "photos": "Фотоесеп", "page": "%(n)s-бет",
+        "title": "Мониторинг есебі",
+        "block3": "III блок. Мониторинг жоспары",
+        "block4": "IV блок. Әлеуметтік әсер",
+        "code": "Код",
+        "indicator": "Көрсеткіш",
+        "unit": "Өлшем бірлігі",
+        "target": "Жоспар",
+        "actual": "Нақты",
+        "percent": "%",
+        "status": "Мәртебесі",
+        "grantee": "Грант алушы",
+        "grantor": "Грант беруші",
+        "agreement": "Грант шарты",
+        "period": "Кезең",
+        "as_of": "Жағдай бойынша",
+        "evidence": "Дәлелдерге сілтемелер",
+        "photos": "Фотоесеп",
+        "page": "%(n)s-бет",
         "per_event": "{meeting} / {held} іс-шара (≥ {target})",
-        "met": "Орындалды", "on_track": "Жоспар бойынша", "behind": "Артта қалуда",
-        "units": {"people": "адам", "items": "дана", "posts": "жарияланым", "publications": "жарияланым",
-                  "photos": "фото", "videos": "бейне", "documents": "құжат", "events": "іс-шара",
-                  "organisations": "ұйым"},
+        "met": "Орындалды",
+        "on_track": "Жоспар бойынша",
+        "behind": "Артта қалуда",
+        "units": {
+            "people": "адам",
+            "items": "дана",
+            "posts": "жарияланым",
+            "publications": "жарияланым",
+            "photos": "фото",
+            "videos": "бейне",
+            "documents": "құжат",
+            "events": "іс-шара",
+            "organisations": "ұйым",
+        },
     },
     "ru": {
-        "title": "Отчёт по мониторингу", "block3": "Блок III. План мониторинга", "block4": "Блок IV. Социальный эффект",
-        "code": "Код", "indicator": "Индикатор", "unit": "Ед. изм.", "target": "План", "actual": "Факт",
-        "percent": "%", "status": "Статус", "grantee": "Грантополучатель", "grantor": "Грантодатель",
-        "agreement": "Договор гранта", "period": "Период", "as_of": "По состоянию на",
-        "evidence": "Ссылки на подтверждения", "photos": "Фотоотчёт", "page": "Стр. %(n)s",
+        "title": "Отчёт по мониторингу",
+        "block3": "Блок III. План мониторинга",
+        "block4": "Блок IV. Социальный эффект",
+        "code": "Код",
+        "indicator": "Индикатор",
+        "unit": "Ед. изм.",
+        "target": "План",
+        "actual": "Факт",
+        "percent": "%",
+        "status": "Статус",
+        "grantee": "Грантополучатель",
+        "grantor": "Грантодатель",
+        "agreement": "Договор гранта",
+        "period": "Период",
+        "as_of": "По состоянию на",
+        "evidence": "Ссылки на подтверждения",
+        "photos": "Фотоотчёт",
+        "page": "Стр. %(n)s",
         "per_event": "{meeting} из {held} мероприятий (≥ {target})",
-        "met": "Выполнено", "on_track": "В графике", "behind": "Отстаёт",
-        "units": {"people": "чел.", "items": "шт.", "posts": "публ.", "publications": "публ.", "photos": "фото",
-                  "videos": "видео", "documents": "док.", "events": "мероприятий", "organisations": "орг."},
+        "met": "Выполнено",
+        "on_track": "В графике",
+        "behind": "Отстаёт",
+        "units": {
+            "people": "чел.",
+            "items": "шт.",
+            "posts": "публ.",
+            "publications": "публ.",
+            "photos": "фото",
+            "videos": "видео",
+            "documents": "док.",
+            "events": "мероприятий",
+            "organisations": "орг.",
+        },
     },
 }
 REPORT_LANGUAGES = tuple(REPORT_TEXT)
@@ -59,8 +106,9 @@ def start_grant_report(*, plan: GrantPlan, file_format: str, language: str, by) 
         raise DomainError(_("Choose PDF or Excel."), code="bad_format")
     if language not in REPORT_LANGUAGES:
         raise DomainError(_("The report is made in Kazakh or Russian."), code="bad_language")
-    return jobs.create_job(kind=KIND, subject=plan, created_by=by,
-                           params={"plan": plan.pk, "format": file_format, "language": language})
+    return jobs.create_job(
+        kind=KIND, subject=plan, created_by=by, params={"plan": plan.pk, "format": file_format, "language": language}
+    )
 
 
 def _evidence_links(rows, site_url: str) -> dict[str, list[tuple[str, str]]]:
@@ -91,12 +139,17 @@ def _photo_sections(plan: GrantPlan, today) -> list[pdf.PhotoSection]:
                 path = item.thumbnail.path
             except (ValueError, NotImplementedError):
                 continue
-            photos.append(pdf.Photo(path=path, caption=item.title,
-                                    date=formats.date_format(item.date, "SHORT_DATE_FORMAT")))
+            photos.append(
+                pdf.Photo(path=path, caption=item.title, date=formats.date_format(item.date, "SHORT_DATE_FORMAT"))
+            )
         if photos:
-            sections.append(pdf.PhotoSection(
-                title=event.title, date=formats.date_format(timezone.localtime(event.start_at), "SHORT_DATE_FORMAT"),
-                photos=photos))
+            sections.append(
+                pdf.PhotoSection(
+                    title=event.title,
+                    date=formats.date_format(timezone.localtime(event.start_at), "SHORT_DATE_FORMAT"),
+                    photos=photos,
+                )
+            )
     return sections
 
 
@@ -115,16 +168,28 @@ def report_data(plan: GrantPlan, *, language: str, today=None) -> pdf.ReportData
             target = f"≥ {target}"
         else:
             actual = selectors.format_number(row.actual)
-        return pdf.Line(code=row.code, title=row.title, unit=text["units"].get(row.unit, row.unit), target=target,
-                        actual=actual, percent=row.percent, status=row.status, status_label=text[row.status],
-                        group=f"{row.indicator.activity.code} {row.indicator.activity.title}")
+        return pdf.Line(
+            code=row.code,
+            title=row.title,
+            unit=text["units"].get(row.unit, row.unit),
+            target=target,
+            actual=actual,
+            percent=row.percent,
+            status=row.status,
+            status_label=text[row.status],
+            group=f"{row.indicator.activity.code} {row.indicator.activity.title}",
+        )
 
     return pdf.ReportData(
-        plan_name=plan.name, grantee=plan.grantee, grantor=plan.grantor, agreement=plan.agreement,
+        plan_name=plan.name,
+        grantee=plan.grantee,
+        grantor=plan.grantor,
+        agreement=plan.agreement,
         period=f"{formats.date_format(plan.starts_on, 'SHORT_DATE_FORMAT')}–"
-               f"{formats.date_format(plan.ends_on, 'SHORT_DATE_FORMAT')}",
+        f"{formats.date_format(plan.ends_on, 'SHORT_DATE_FORMAT')}",
         as_of=formats.date_format(today, "DATE_FORMAT"),
-        block3=[line(r) for r in block3], block4=[line(r) for r in block4],
+        block3=[line(r) for r in block3],
+        block4=[line(r) for r in block4],
         evidence=_evidence_links(rows, settings.SITE_URL.rstrip("/")),
         photos=_photo_sections(plan, today),
         labels={key: value for key, value in text.items() if isinstance(value, str)},
@@ -145,11 +210,20 @@ def build_grant_report(job: Job) -> tuple[str, bytes]:
 
 def report_xlsx(data: pdf.ReportData) -> bytes:
     labels = data.labels
-    header = [labels["code"], labels["indicator"], labels["unit"], labels["target"], labels["actual"], "%",
-              labels["status"], labels["evidence"]]
+    header = [
+        labels["code"],
+        labels["indicator"],
+        labels["unit"],
+        labels["target"],
+        labels["actual"],
+        "%",
+        labels["status"],
+        labels["evidence"],
+    ]
     rows = []
     for line in [*data.block3, *data.block4]:
         links = "\n".join(address for _caption, address in data.evidence.get(line.code, []))
-        rows.append([line.code, line.title, line.unit, line.target, line.actual, line.percent,
-                     line.status_label, links])
+        rows.append(
+            [line.code, line.title, line.unit, line.target, line.actual, line.percent, line.status_label, links]
+        )
     return to_xlsx(header, rows, title=str(labels["title"]))

@@ -43,8 +43,7 @@ def active_plan() -> GrantPlan | None:
 def held_events(*, event_kind: str = "", today: date | None = None):
     """Events that took place: published or finished, started on or before `today`."""
     today = today or timezone.localdate()
-    events = Event.objects.filter(status__in=[EventStatus.PUBLISHED, EventStatus.FINISHED],
-                                  start_at__date__lte=today)
+    events = Event.objects.filter(status__in=[EventStatus.PUBLISHED, EventStatus.FINISHED], start_at__date__lte=today)
     if event_kind:
         events = events.filter(kind=event_kind)
     return events.order_by("start_at", "pk")
@@ -61,13 +60,13 @@ def direct_beneficiaries(*, event_kind: str = "") -> int:
     """People checked in at least once, across all events: a phone counts once, and a
     registration without a phone counts once per distinct (case-folded) name."""
     checkins = _active_checkins(event_kind).order_by()
-    phones = (checkins.exclude(registration__phone="").values("registration__phone").distinct().count())
-    names = (checkins.filter(registration__phone="").values("registration__name_search").distinct().count())
+    phones = checkins.exclude(registration__phone="").values("registration__phone").distinct().count()
+    names = checkins.filter(registration__phone="").values("registration__name_search").distinct().count()
     return phones + names
 
 
 def _item_match(name: str) -> Q:
-    return (Q(item__name_en__iexact=name) | Q(item__name_kk__iexact=name) | Q(item__name_ru__iexact=name))
+    return Q(item__name_en__iexact=name) | Q(item__name_kk__iexact=name) | Q(item__name_ru__iexact=name)
 
 
 class _Counts:
@@ -83,15 +82,13 @@ class _Counts:
 
     def by_event(self, source: str, param: str, event_kind: str) -> dict[int, int]:
         """{event_id: count} for one computed source (events with none are absent)."""
-        return self._cached(("by_event", source, param, event_kind),
-                            lambda: _BY_EVENT[source](param, event_kind))
+        return self._cached(("by_event", source, param, event_kind), lambda: _BY_EVENT[source](param, event_kind))
 
     def total(self, source: str, param: str, event_kind: str) -> int:
         return self._cached(("total", source, param, event_kind), lambda: _TOTAL[source](param, event_kind))
 
     def held(self, event_kind: str, today: date) -> list[Event]:
-        return self._cached(("held", event_kind, today),
-                            lambda: list(held_events(event_kind=event_kind, today=today)))
+        return self._cached(("held", event_kind, today), lambda: list(held_events(event_kind=event_kind, today=today)))
 
     def manual(self, indicator: Indicator) -> dict[int | None, Decimal]:
         by_indicator = self._cached(("manual", indicator.plan_id), lambda: _manual_values(indicator.plan_id))
@@ -99,8 +96,13 @@ class _Counts:
 
 
 def _checkins_by_event(param, event_kind):
-    return dict(_active_checkins(event_kind).order_by().values("registration__event_id")
-                .annotate(n=Count("pk")).values_list("registration__event_id", "n"))
+    return dict(
+        _active_checkins(event_kind)
+        .order_by()
+        .values("registration__event_id")
+        .annotate(n=Count("pk"))
+        .values_list("registration__event_id", "n")
+    )
 
 
 def _speaker_pairs(event_kind) -> set[tuple[int, int]]:
@@ -109,8 +111,9 @@ def _speaker_pairs(event_kind) -> set[tuple[int, int]]:
     if event_kind:
         talks = talks.filter(event__kind=event_kind)
         agenda = agenda.filter(agendaitem__event__kind=event_kind)
-    return (set(talks.values_list("event_id", "speaker_id"))
-            | set(agenda.values_list("agendaitem__event_id", "speaker_id")))
+    return set(talks.values_list("event_id", "speaker_id")) | set(
+        agenda.values_list("agendaitem__event_id", "speaker_id")
+    )
 
 
 def _speakers_by_event(param, event_kind):
@@ -136,10 +139,15 @@ def _handouts(param, event_kind):
 
 def _handouts_by_event(param, event_kind):
     # A kit handout names the attendee; a group handout leaves an event's desk.
-    rows = (_handouts(param, event_kind).order_by()
-            .annotate(event_id=Coalesce("registration__event_id", "from_holder__event_id"))
-            .filter(event_id__isnull=False).values("event_id").annotate(n=Sum("quantity"))
-            .values_list("event_id", "n"))
+    rows = (
+        _handouts(param, event_kind)
+        .order_by()
+        .annotate(event_id=Coalesce("registration__event_id", "from_holder__event_id"))
+        .filter(event_id__isnull=False)
+        .values("event_id")
+        .annotate(n=Sum("quantity"))
+        .values_list("event_id", "n")
+    )
     return dict(rows)
 
 
@@ -163,7 +171,8 @@ _TOTAL = {
     IndicatorSource.APPROVED_SPEAKERS: lambda param, kind: len({s for _e, s in _speaker_pairs(kind)}),
     IndicatorSource.TALKS: lambda param, kind: sum(_talks_by_event(param, kind).values()),
     IndicatorSource.ITEMS_HANDED_OUT: lambda param, kind: _handouts(param, kind).aggregate(
-        n=Coalesce(Sum("quantity"), 0))["n"],
+        n=Coalesce(Sum("quantity"), 0)
+    )["n"],
     IndicatorSource.EVIDENCE: lambda param, kind: media.evidence_count(kind=param, event_kind=kind or None),
     IndicatorSource.FEEDBACK: lambda param, kind: media.feedback_count(event_kind=kind or None),
     IndicatorSource.EVENTS_HELD: lambda param, kind: held_events(event_kind=kind).count(),
@@ -174,7 +183,8 @@ def _manual_values(plan_id: int) -> dict[int, dict[int | None, Decimal]]:
     """{indicator_id: {event_id (None: the whole project): newest value}} for a plan."""
     latest = defaultdict(dict)
     for indicator_id, event_id, value in (
-        ManualValue.objects.filter(indicator__plan_id=plan_id).order_by("-entered_at", "-pk")
+        ManualValue.objects.filter(indicator__plan_id=plan_id)
+        .order_by("-entered_at", "-pk")
         .values_list("indicator_id", "event_id", "value")
     ):
         latest[indicator_id].setdefault(event_id, value)
@@ -253,9 +263,14 @@ class IndicatorRow:
         """The figure as the grantor reads it, e.g. "1,212 of 1,000" or "7 of 10 events meet ≥ 4"."""
         if self.scope == IndicatorScope.PER_EVENT:
             return _("%(meeting)s of %(held)s events meet ≥ %(target)s") % {
-                "meeting": self.events_meeting, "held": self.events_held, "target": format_number(self.target)}
-        return _("%(actual)s of %(target)s") % {"actual": format_number(self.actual),
-                                                 "target": format_number(self.target)}
+                "meeting": self.events_meeting,
+                "held": self.events_held,
+                "target": format_number(self.target),
+            }
+        return _("%(actual)s of %(target)s") % {
+            "actual": format_number(self.actual),
+            "target": format_number(self.target),
+        }
 
 
 def format_number(value: Decimal) -> str:
@@ -273,9 +288,18 @@ def _status(actual, target, *, fraction: Decimal) -> str:
 
 def _row(indicator: Indicator, counts: _Counts, *, today: date, fraction: Decimal) -> IndicatorRow:
     row = IndicatorRow(
-        indicator=indicator, code=indicator.code, title=indicator.title, title_kk=indicator.title_kk,
-        title_ru=indicator.title_ru, title_en=indicator.title_en, target=indicator.target,
-        actual=Decimal(0), percent=0, status=IndicatorStatus.ON_TRACK, unit=indicator.unit, scope=indicator.scope,
+        indicator=indicator,
+        code=indicator.code,
+        title=indicator.title,
+        title_kk=indicator.title_kk,
+        title_ru=indicator.title_ru,
+        title_en=indicator.title_en,
+        target=indicator.target,
+        actual=Decimal(0),
+        percent=0,
+        status=IndicatorStatus.ON_TRACK,
+        unit=indicator.unit,
+        scope=indicator.scope,
     )
     if indicator.scope == IndicatorScope.PER_EVENT:
         # Per event: the actual is the number of held events meeting the per-event target. All
@@ -302,8 +326,11 @@ def _row(indicator: Indicator, counts: _Counts, *, today: date, fraction: Decima
 
 
 def plan_indicators(plan: GrantPlan):
-    return (Indicator.objects.filter(plan=plan).select_related("plan", "activity__task")
-            .order_by("activity__task__order", "activity__order", "order", "pk"))
+    return (
+        Indicator.objects.filter(plan=plan)
+        .select_related("plan", "activity__task")
+        .order_by("activity__task__order", "activity__order", "order", "pk")
+    )
 
 
 def indicator_rows(plan: GrantPlan, *, today: date | None = None) -> list[IndicatorRow]:
@@ -327,7 +354,10 @@ class EventGap:
 
     def __str__(self) -> str:
         return _("%(actual)s of %(target)s: %(title)s") % {
-            "actual": format_number(self.actual), "target": format_number(self.target), "title": self.indicator.title}
+            "actual": format_number(self.actual),
+            "target": format_number(self.target),
+            "title": self.indicator.title,
+        }
 
 
 def _per_event_indicators(plan: GrantPlan, event_kind: str | None = None):

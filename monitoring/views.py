@@ -35,23 +35,31 @@ def dashboard(request):
     plan = _plan(request)
     rows = selectors.indicator_rows(plan) if plan else []
     beneficiaries = next((row for row in rows if row.indicator.source == IndicatorSource.UNIQUE_PEOPLE), None)
-    return render(request, "monitoring/dashboard.html", {
-        "plan": plan,
-        "plans": GrantPlan.objects.all(),
-        "rows": rows,
-        "beneficiaries": beneficiaries,
-        "today": timezone.localdate(),
-        "can_report": request.user.has_perm("monitoring.build_report") and request.user.has_perm("core.add_job"),
-    })
+    return render(
+        request,
+        "monitoring/dashboard.html",
+        {
+            "plan": plan,
+            "plans": GrantPlan.objects.all(),
+            "rows": rows,
+            "beneficiaries": beneficiaries,
+            "today": timezone.localdate(),
+            "can_report": request.user.has_perm("monitoring.build_report") and request.user.has_perm("core.add_job"),
+        },
+    )
 
 
 @staff_permission("monitoring.view_dashboard")
 def event_gaps(request):
     plan = _plan(request)
-    return render(request, "monitoring/events.html", {
-        "plan": plan,
-        "events": selectors.gaps_by_event(plan) if plan else [],
-    })
+    return render(
+        request,
+        "monitoring/events.html",
+        {
+            "plan": plan,
+            "events": selectors.gaps_by_event(plan) if plan else [],
+        },
+    )
 
 
 @staff_permission("monitoring.view_dashboard")
@@ -65,11 +73,15 @@ def evidence(request, pk: int):
     items = media.evidence_for(kind=indicator.source_param, event=event)
     if indicator.event_kind:
         items = items.filter(event__kind=indicator.event_kind)
-    return render(request, "monitoring/evidence.html", {
-        "indicator": indicator,
-        "event": event,
-        "items": items[:EVIDENCE_PAGE_SIZE],
-    })
+    return render(
+        request,
+        "monitoring/evidence.html",
+        {
+            "indicator": indicator,
+            "event": event,
+            "items": items[:EVIDENCE_PAGE_SIZE],
+        },
+    )
 
 
 @require_POST
@@ -80,8 +92,12 @@ def report(request):
         raise PermissionDenied
     plan = get_object_or_404(GrantPlan, pk=request.POST.get("plan") or 0)
     try:
-        job = report_service.start_grant_report(plan=plan, file_format=request.POST.get("format", ""),
-                                                language=request.POST.get("language", ""), by=request.user)
+        job = report_service.start_grant_report(
+            plan=plan,
+            file_format=request.POST.get("format", ""),
+            language=request.POST.get("language", ""),
+            by=request.user,
+        )
     except DomainError as error:
         messages.error(request, error.message)
         return redirect(reverse("monitoring:dashboard") + f"?plan={plan.pk}")

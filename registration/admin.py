@@ -31,13 +31,39 @@ class RegistrationAdmin(admin.ModelAdmin):
     list_select_related = ["event"]
     date_hierarchy = "created_at"
     fields = [
-        "event", "code", "full_name", "phone", "email", "organisation", "age", "district", "role", "status",
-        "source", "language", "consent_text", "consent_at", "created_at", "created_by", "cancelled_at",
-        "promoted_at", "reminder_sent_at",
+        "event",
+        "code",
+        "full_name",
+        "phone",
+        "email",
+        "organisation",
+        "age",
+        "district",
+        "role",
+        "status",
+        "source",
+        "language",
+        "consent_text",
+        "consent_at",
+        "created_at",
+        "created_by",
+        "cancelled_at",
+        "promoted_at",
+        "reminder_sent_at",
     ]
     readonly_fields = [
-        "event", "code", "role", "status", "source", "consent_text", "consent_at", "created_at", "created_by",
-        "cancelled_at", "promoted_at", "reminder_sent_at",
+        "event",
+        "code",
+        "role",
+        "status",
+        "source",
+        "consent_text",
+        "consent_at",
+        "created_at",
+        "created_by",
+        "cancelled_at",
+        "promoted_at",
+        "reminder_sent_at",
     ]
     inlines = [CheckInInline]
 

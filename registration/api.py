@@ -20,8 +20,10 @@ from .models import District, RegistrationStatus, Role, ScanResult
 
 router = Router(tags=["registration"])
 
-PHONE_DESCRIPTION = ("A mobile number: Kazakhstan's in any usual format (+7 701 123 45 67, 8 701 123 45 67, "
-                     "7011234567), other countries' with their code (+998 90 123 45 67). Stored in E.164.")
+PHONE_DESCRIPTION = (
+    "A mobile number: Kazakhstan's in any usual format (+7 701 123 45 67, 8 701 123 45 67, "
+    "7011234567), other countries' with their code (+998 90 123 45 67). Stored in E.164."
+)
 
 
 def _cleaned(normalise, value: str) -> str:
@@ -88,28 +90,36 @@ def create_registration(request, slug: str, payload: RegistrationIn):
     when the phone or email is already registered, naming the existing ticket's status (and
     giving its `ticket_url` when the name matches too); 409 `registration_closed`,
     `consent_required`; 422 with field errors for bad input."""
-    if not allow(scope="register", key=client_ip(request), limit=settings.REGISTRATION_RATE_LIMIT,
-                 window_seconds=60):
-        return Status(429, {
-            "code": "rate_limited",
-            "message": _("Too many registrations from your network. Please wait a minute and try again."),
-        })
+    if not allow(scope="register", key=client_ip(request), limit=settings.REGISTRATION_RATE_LIMIT, window_seconds=60):
+        return Status(
+            429,
+            {
+                "code": "rate_limited",
+                "message": _("Too many registrations from your network. Please wait a minute and try again."),
+            },
+        )
     if payload.website:
-        return Status(400, {"code": "rejected",
-                            "message": _("Your registration could not be accepted. Please try again.")})
+        return Status(
+            400, {"code": "rejected", "message": _("Your registration could not be accepted. Please try again.")}
+        )
     event = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
     language = payload.language if payload.language in dict(settings.LANGUAGES) else get_language()[:2]
     registration = services.register_participant(
         event=event,
         applicant=services.Applicant(
-            full_name=payload.full_name, phone=payload.phone, email=payload.email,
-            organisation=payload.organisation, age=payload.age, district=payload.district or "",
+            full_name=payload.full_name,
+            phone=payload.phone,
+            email=payload.email,
+            organisation=payload.organisation,
+            age=payload.age,
+            district=payload.district or "",
             language=language,
         ),
         consent=payload.consent,
     )
-    return Status(201, {"code": registration.code, "status": registration.status,
-                        "ticket_url": tickets.ticket_url(registration)})
+    return Status(
+        201, {"code": registration.code, "status": registration.status, "ticket_url": tickets.ticket_url(registration)}
+    )
 
 
 class CheckInIn(Schema):
@@ -133,11 +143,19 @@ class CheckInOut(Schema):
 
 def _checkin_out(outcome: services.CheckInResult) -> dict:
     registration = outcome.registration
-    body = {"result": outcome.result, "message": str(outcome.result.label),
-            "checked_in_at": outcome.checked_in_at, "checked_in_by": outcome.checked_in_by or None}
+    body = {
+        "result": outcome.result,
+        "message": str(outcome.result.label),
+        "checked_in_at": outcome.checked_in_at,
+        "checked_in_by": outcome.checked_in_by or None,
+    }
     if registration is not None:
-        body.update(name=registration.full_name, role=registration.role,
-                    role_label=str(registration.get_role_display()), organisation=registration.organisation)
+        body.update(
+            name=registration.full_name,
+            role=registration.role,
+            role_label=str(registration.get_role_display()),
+            organisation=registration.organisation,
+        )
         if outcome.result == ScanResult.WRONG_EVENT:
             body["event_title"] = registration.event.title
     return body
@@ -155,8 +173,9 @@ def create_check_in(request, payload: CheckInIn):
     event = selectors.door_event(payload.event)
     if event is None:
         raise Http404
-    outcome = services.check_in(code=payload.code, event=event, scanned_by=request.user, device=payload.device,
-                                manual=payload.manual)
+    outcome = services.check_in(
+        code=payload.code, event=event, scanned_by=request.user, device=payload.device, manual=payload.manual
+    )
     return _checkin_out(outcome)
 
 
@@ -180,12 +199,17 @@ def search_attendees(request, slug: str, q: str = ""):
     results = []
     for registration in selectors.search_attendees(event, q):
         active = next((c for c in registration.checkins.all() if c.undone_at is None), None)
-        results.append({
-            "code": registration.code, "name": registration.full_name, "role": registration.role,
-            "role_label": str(registration.get_role_display()), "status": registration.status,
-            "organisation": registration.organisation,
-            "checked_in_at": active.checked_in_at if active else None,
-        })
+        results.append(
+            {
+                "code": registration.code,
+                "name": registration.full_name,
+                "role": registration.role,
+                "role_label": str(registration.get_role_display()),
+                "status": registration.status,
+                "organisation": registration.organisation,
+                "checked_in_at": active.checked_in_at if active else None,
+            }
+        )
     return results
 
 
@@ -234,9 +258,14 @@ def create_walk_in(request, slug: str, payload: WalkInIn):
     event = get_object_or_404(Event, slug=slug)
     outcome = services.register_walk_in(
         event=event,
-        applicant=services.Applicant(full_name=payload.full_name, phone=payload.phone,
-                                     organisation=payload.organisation, role=payload.role,
-                                     language=get_language()[:2]),
-        by=request.user, device=payload.device,
+        applicant=services.Applicant(
+            full_name=payload.full_name,
+            phone=payload.phone,
+            organisation=payload.organisation,
+            role=payload.role,
+            language=get_language()[:2],
+        ),
+        by=request.user,
+        device=payload.device,
     )
     return Status(201, _checkin_out(outcome))

@@ -15,10 +15,17 @@ class RegistrationConfig(AppConfig):
 
         capacity_changed.connect(promote_on_capacity_change, dispatch_uid="registration.promote_on_capacity_change")
 
-        roles.grant(roles.ORGANISER, [
-            *roles.crud("registration", "registration"),
-            "registration.add_checkin", "registration.view_checkin", "registration.change_checkin",
-            "registration.view_scanlog", "registration.view_contacts",
-        ])
-        roles.grant(roles.VOLUNTEER, ["registration.add_checkin", "registration.view_checkin",
-                                      "registration.add_registration"])
+        roles.grant(
+            roles.ORGANISER,
+            [
+                *roles.crud("registration", "registration"),
+                "registration.add_checkin",
+                "registration.view_checkin",
+                "registration.change_checkin",
+                "registration.view_scanlog",
+                "registration.view_contacts",
+            ],
+        )
+        roles.grant(
+            roles.VOLUNTEER, ["registration.add_checkin", "registration.view_checkin", "registration.add_registration"]
+        )

@@ -77,8 +77,7 @@ def normalise_name(raw: str) -> str:
     """
     value = collapse_spaces(raw)
     if any(unicodedata.category(char) == "Cc" for char in value):
-        raise ValidationError(_("Remove the invisible control characters from this text."),
-                              code="control_character")
+        raise ValidationError(_("Remove the invisible control characters from this text."), code="control_character")
     return value
 
 

@@ -23,6 +23,7 @@ COLUMNS = [
 ]
 CONTACT_COLUMNS = ("phone", "email")
 
+
 def column_keys(*, contacts: bool = True) -> list[str]:
     return [key for key, _label in COLUMNS if contacts or key not in CONTACT_COLUMNS]
 

@@ -12,25 +12,45 @@ PHONE_HELP = _("A Kazakhstan number in any usual format; other countries with th
 class RegistrationForm(forms.Form):
     """The public sign-up form, made for phones."""
 
-    full_name = forms.CharField(label=_("Full name"), max_length=200, min_length=2,
-                                widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    phone = forms.CharField(label=_("Mobile phone"), max_length=30, help_text=PHONE_HELP,
-                            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel",
-                                                          "placeholder": "+7 701 123 45 67", "inputmode": "tel"}))
-    email = forms.EmailField(label=_("Email (optional)"), required=False, max_length=254,
-                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=200, min_length=2, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    phone = forms.CharField(
+        label=_("Mobile phone"),
+        max_length=30,
+        help_text=PHONE_HELP,
+        widget=forms.TextInput(
+            attrs={"type": "tel", "autocomplete": "tel", "placeholder": "+7 701 123 45 67", "inputmode": "tel"}
+        ),
+    )
+    email = forms.EmailField(
+        label=_("Email (optional)"),
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
     organisation = forms.CharField(label=_("Organisation or school"), max_length=250, required=False)
-    age = forms.IntegerField(label=_("Age"), min_value=6, max_value=120, required=False,
-                             widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
-    district = forms.ChoiceField(label=_("District of Shymkent"), choices=[("", "—"), *District.choices],
-                                 required=False)
+    age = forms.IntegerField(
+        label=_("Age"),
+        min_value=6,
+        max_value=120,
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    district = forms.ChoiceField(
+        label=_("District of Shymkent"), choices=[("", "—"), *District.choices], required=False
+    )
     consent = forms.BooleanField(
-        label=CONSENT_TEXT, required=True,
+        label=CONSENT_TEXT,
+        required=True,
         error_messages={"required": _("Please agree to the processing of your personal data.")},
     )
     # A honeypot: hidden from people, filled in by bots.
-    website = forms.CharField(required=False, label=_("Leave this field empty"),
-                              widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     def clean_full_name(self):
         return normalise_full_name(self.cleaned_data["full_name"])
@@ -50,9 +70,14 @@ class RegistrationForm(forms.Form):
     def applicant(self, *, language: str, role: str = Role.PARTICIPANT) -> Applicant:
         data = self.cleaned_data
         return Applicant(
-            full_name=data["full_name"], phone=data["phone"], email=data["email"],
-            organisation=data["organisation"], age=data["age"], district=data["district"],
-            role=role, language=language,
+            full_name=data["full_name"],
+            phone=data["phone"],
+            email=data["email"],
+            organisation=data["organisation"],
+            age=data["age"],
+            district=data["district"],
+            role=role,
+            language=language,
         )
 
 
@@ -61,12 +86,14 @@ class AttendeeForm(RegistrationForm):
     organiser records the person; `source=organiser` needs no online consent)."""
 
     phone = forms.CharField(
-        label=_("Mobile phone (optional)"), max_length=30, required=False, help_text=PHONE_HELP,
+        label=_("Mobile phone (optional)"),
+        max_length=30,
+        required=False,
+        help_text=PHONE_HELP,
         widget=forms.TextInput(attrs={"type": "tel", "placeholder": "+7 701 123 45 67", "inputmode": "tel"}),
     )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    language = forms.ChoiceField(label=_("Language of the ticket and emails"),
-                                 choices=settings.LANGUAGES)
+    language = forms.ChoiceField(label=_("Language of the ticket and emails"), choices=settings.LANGUAGES)
     consent = None
     website = None
 

@@ -31,7 +31,6 @@ CHANGE = "registration.change_registration"
 CONTACTS = "registration.view_contacts"
 
 
-
 def _event(slug: str) -> Event:
     return get_object_or_404(Event, slug=slug)
 
@@ -61,18 +60,22 @@ def attendee_list(request, slug):
     contacts = request.user.has_perm(CONTACTS)
     registrations, applied = selectors.filter_attendees(selectors.attendees_of(event), request.GET, contacts=contacts)
     page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "registration/manage/attendee_list.html", {
-        "event": event,
-        "page": page,
-        "filters": applied,
-        "counts": selectors.attendance_counts(event),
-        "contacts": contacts,
-        "can_change": request.user.has_perm(CHANGE),
-        "statuses": RegistrationStatus.choices,
-        "roles": Role.choices,
-        "can_make_documents": request.user.has_perm("core.add_job"),
-        "jobs": event.jobs.select_related("created_by")[:5],
-    })
+    return render(
+        request,
+        "registration/manage/attendee_list.html",
+        {
+            "event": event,
+            "page": page,
+            "filters": applied,
+            "counts": selectors.attendance_counts(event),
+            "contacts": contacts,
+            "can_change": request.user.has_perm(CHANGE),
+            "statuses": RegistrationStatus.choices,
+            "roles": Role.choices,
+            "can_make_documents": request.user.has_perm("core.add_job"),
+            "jobs": event.jobs.select_related("created_by")[:5],
+        },
+    )
 
 
 @staff_permission(CHANGE)
@@ -85,9 +88,15 @@ def attendee_check_in(request, slug, pk):
     if outcome.result == ScanResult.OK:
         messages.success(request, _("%(name)s is checked in.") % {"name": name})
     elif outcome.result == ScanResult.ALREADY:
-        messages.warning(request, _("Already checked in: %(name)s, at %(time)s by %(by)s.") % {
-            "name": name, "time": _when(outcome.checked_in_at), "by": outcome.checked_in_by,
-        })
+        messages.warning(
+            request,
+            _("Already checked in: %(name)s, at %(time)s by %(by)s.")
+            % {
+                "name": name,
+                "time": _when(outcome.checked_in_at),
+                "by": outcome.checked_in_by,
+            },
+        )
     else:
         messages.error(request, _("%(name)s: %(result)s") % {"name": name, "result": ScanResult(outcome.result).label})
     return _back(request, event)
@@ -119,8 +128,9 @@ def attendee_cancel(request, slug, pk):
     else:
         messages.success(request, _("The registration of %(name)s is cancelled.") % {"name": registration.full_name})
         if promoted is not None:
-            messages.info(request, _("%(name)s moved up from the waitlist and is now confirmed.")
-                          % {"name": promoted.full_name})
+            messages.info(
+                request, _("%(name)s moved up from the waitlist and is now confirmed.") % {"name": promoted.full_name}
+            )
     return _back(request, event)
 
 
@@ -161,16 +171,26 @@ def attendee_import(request, slug):
         else:
             report = importing.import_attendees(event=event, rows=rows, by=request.user)
             if report.imported:
-                messages.success(request, _("Imported %(count)s people: %(confirmed)s confirmed, %(waitlisted)s on the "
-                                            "waitlist.") % {"count": len(report.rows), "confirmed": report.confirmed,
-                                                            "waitlisted": report.waitlisted})
+                messages.success(
+                    request,
+                    _("Imported %(count)s people: %(confirmed)s confirmed, %(waitlisted)s on the waitlist.")
+                    % {"count": len(report.rows), "confirmed": report.confirmed, "waitlisted": report.waitlisted},
+                )
             else:
-                messages.error(request, _("Nothing was imported. Correct the refused rows and upload the whole file "
-                                          "again."))
-    return render(request, "registration/manage/attendee_import.html", {
-        "event": event, "form": form, "report": report,
-        "max_rows": importing.MAX_ROWS, "max_size": importing.MAX_FILE_BYTES,
-    })
+                messages.error(
+                    request, _("Nothing was imported. Correct the refused rows and upload the whole file again.")
+                )
+    return render(
+        request,
+        "registration/manage/attendee_import.html",
+        {
+            "event": event,
+            "form": form,
+            "report": report,
+            "max_rows": importing.MAX_ROWS,
+            "max_size": importing.MAX_FILE_BYTES,
+        },
+    )
 
 
 @staff_permission(VIEW)

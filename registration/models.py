@@ -69,26 +69,38 @@ class Registration(models.Model):
     full_name = models.CharField(_("full name"), max_length=200)
     # Case-folded copy of full_name: SQLite's LIKE folds only ASCII, and names here are Cyrillic.
     name_search = models.CharField(max_length=200, editable=False, db_index=True, default="")
-    phone = models.CharField(_("mobile phone"), max_length=16, blank=True,
-                             help_text=_("Stored in international format (E.164), e.g. +77011234567."))
+    phone = models.CharField(
+        _("mobile phone"),
+        max_length=16,
+        blank=True,
+        help_text=_("Stored in international format (E.164), e.g. +77011234567."),
+    )
     email = models.EmailField(_("email"), blank=True)
     organisation = models.CharField(_("organisation or school"), max_length=250, blank=True)
     age = models.PositiveSmallIntegerField(_("age"), null=True, blank=True)
     district = models.CharField(_("district"), max_length=12, choices=District.choices, blank=True)
     role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.PARTICIPANT)
-    status = models.CharField(_("status"), max_length=12, choices=RegistrationStatus.choices,
-                              default=RegistrationStatus.CONFIRMED)
+    status = models.CharField(
+        _("status"), max_length=12, choices=RegistrationStatus.choices, default=RegistrationStatus.CONFIRMED
+    )
     source = models.CharField(_("source"), max_length=12, choices=Source.choices, default=Source.ONLINE)
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="kk")
     consent_text = models.TextField(_("consent text"), blank=True)
     consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True, db_index=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     # Empty when the participant cancelled from their ticket page.
-    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("cancelled by"),
-                                     on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cancelled by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     promoted_at = models.DateTimeField(_("promoted from the waitlist at"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
 
@@ -101,22 +113,29 @@ class Registration(models.Model):
         permissions = [("view_contacts", _("Can see attendees' phones and emails"))]
         constraints = [
             models.UniqueConstraint(
-                fields=["event", "phone"], condition=~Q(phone="") & ~Q(status="cancelled"),
+                fields=["event", "phone"],
+                condition=~Q(phone="") & ~Q(status="cancelled"),
                 name="one_live_registration_per_phone",
                 violation_error_message=_("This phone number is already registered for this event."),
             ),
             models.UniqueConstraint(
-                fields=["event", "email"], condition=~Q(email="") & ~Q(status="cancelled"),
+                fields=["event", "email"],
+                condition=~Q(email="") & ~Q(status="cancelled"),
                 name="one_live_registration_per_email",
                 violation_error_message=_("This email is already registered for this event."),
             ),
-            models.CheckConstraint(condition=Q(age__isnull=True) | Q(age__gte=6, age__lte=120),
-                                   name="registration_age_plausible",
-                                   violation_error_message=_("Age must be between 6 and 120.")),
-            models.CheckConstraint(condition=Q(phone="") | Q(phone__regex=r"^\+[1-9][0-9]{7,14}$"),
-                                   name="registration_phone_normalised",
-                                   violation_error_message=_("The phone must be stored in international "
-                                                             "format (E.164), e.g. +77011234567.")),
+            models.CheckConstraint(
+                condition=Q(age__isnull=True) | Q(age__gte=6, age__lte=120),
+                name="registration_age_plausible",
+                violation_error_message=_("Age must be between 6 and 120."),
+            ),
+            models.CheckConstraint(
+                condition=Q(phone="") | Q(phone__regex=r"^\+[1-9][0-9]{7,14}$"),
+                name="registration_phone_normalised",
+                violation_error_message=_(
+                    "The phone must be stored in international format (E.164), e.g. +77011234567."
+                ),
+            ),
             models.CheckConstraint(
                 condition=~Q(source="online") | Q(consent_at__isnull=False),
                 name="online_registration_has_consent",
@@ -145,16 +164,19 @@ class Registration(models.Model):
 class CheckIn(models.Model):
     """One admission of a registration. Undo keeps the row (with who, when and why) for the audit."""
 
-    registration = models.ForeignKey(Registration, verbose_name=_("registration"), on_delete=models.PROTECT,
-                                     related_name="checkins")
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("registration"), on_delete=models.PROTECT, related_name="checkins"
+    )
     checked_in_at = models.DateTimeField(_("checked in at"), auto_now_add=True)
-    checked_in_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("checked in by"),
-                                      on_delete=models.PROTECT, related_name="+")
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("checked in by"), on_delete=models.PROTECT, related_name="+"
+    )
     device = models.CharField(_("device"), max_length=100, blank=True)
     manual = models.BooleanField(_("manual"), default=False)
     undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
-    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                  related_name="+")
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     undo_reason = models.CharField(_("reason for undo"), max_length=300, blank=True)
 
     objects = CheckInQuerySet.as_manager()
@@ -164,11 +186,14 @@ class CheckIn(models.Model):
         verbose_name_plural = _("check-ins")
         ordering = ["-checked_in_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["registration"], condition=Q(undone_at__isnull=True),
-                                    name="one_active_checkin_per_registration"),
-            models.CheckConstraint(condition=Q(undone_at__isnull=True) | ~Q(undo_reason=""),
-                                   name="checkin_undo_has_reason",
-                                   violation_error_message=_("Say why the check-in is undone.")),
+            models.UniqueConstraint(
+                fields=["registration"], condition=Q(undone_at__isnull=True), name="one_active_checkin_per_registration"
+            ),
+            models.CheckConstraint(
+                condition=Q(undone_at__isnull=True) | ~Q(undo_reason=""),
+                name="checkin_undo_has_reason",
+                violation_error_message=_("Say why the check-in is undone."),
+            ),
         ]
 
     def __str__(self):
@@ -188,8 +213,9 @@ class ScanLog(models.Model):
     """Every scan at the door, whatever its result."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="scans")
-    registration = models.ForeignKey(Registration, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="scans")
+    registration = models.ForeignKey(
+        Registration, on_delete=models.SET_NULL, null=True, blank=True, related_name="scans"
+    )
     code = models.CharField(_("scanned code"), max_length=64)
     result = models.CharField(_("result"), max_length=12, choices=ScanResult.choices)
     scanned_at = models.DateTimeField(_("scanned at"), auto_now_add=True, db_index=True)

@@ -117,8 +117,16 @@ def render_poster(data: PosterData) -> bytes:
     y = _draw_lines(canvas, lines, 0, height - 58 * mm, bold, 24, 30, centred=True, page_width=width)
     canvas.setFillColor(GREY)
     y = _draw_lines(canvas, [data.when], 0, y - 4 * mm, regular, 15, centred=True, page_width=width)
-    y = _draw_lines(canvas, _wrap(canvas, data.venue, regular, 13, width - 30 * mm)[:2], 0, y, regular, 13,
-                    centred=True, page_width=width)
+    y = _draw_lines(
+        canvas,
+        _wrap(canvas, data.venue, regular, 13, width - 30 * mm)[:2],
+        0,
+        y,
+        regular,
+        13,
+        centred=True,
+        page_width=width,
+    )
     size = 110 * mm
     canvas.drawImage(qr_reader(data.register_url), (width - size) / 2, 45 * mm, size, size)
     canvas.setFillColor(BLUE)

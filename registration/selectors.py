@@ -47,7 +47,8 @@ def search_attendees(event: Event, query: str, limit: int = 20):
         except ValidationError:
             pass
     return (
-        Registration.objects.filter(event=event).filter(match)
+        Registration.objects.filter(event=event)
+        .filter(match)
         .prefetch_related("checkins")
         .order_by("full_name", "pk")[:limit]
     )

@@ -102,8 +102,9 @@ def _check_open(event: Event, *, source: str, consent: bool) -> None:
         if not event.is_registration_open():
             raise DomainError(_("Registration for this event is closed."), code="registration_closed")
         if not consent:
-            raise DomainError(_("Please agree to the processing of your personal data."),
-                              code="consent_required", field="consent")
+            raise DomainError(
+                _("Please agree to the processing of your personal data."), code="consent_required", field="consent"
+            )
 
 
 def register_participant(
@@ -181,8 +182,9 @@ def cancel_registration(*, registration: Registration, by=None) -> Registration 
     if registration.status == RegistrationStatus.CANCELLED:
         return None
     if CheckIn.objects.filter(registration=registration, undone_at__isnull=True).exists():
-        raise DomainError(_("This person has already been checked in; the registration cannot be cancelled."),
-                          code="attended")
+        raise DomainError(
+            _("This person has already been checked in; the registration cannot be cancelled."), code="attended"
+        )
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.cancelled_by = by
@@ -252,14 +254,16 @@ def check_in(*, code: str, event: Event, scanned_by, device: str = "", manual: b
     code = parse_ticket_code(code)
     # No ORDER BY and no join: this runs at every scan at the door.
     registration = (
-        next(iter(Registration.objects.select_for_update().filter(code=code).order_by()[:1]), None)
-        if code
-        else None
+        next(iter(Registration.objects.select_for_update().filter(code=code).order_by()[:1]), None) if code else None
     )
     outcome = _admit(registration, event=event, scanned_by=scanned_by, device=device, manual=manual)
     ScanLog.objects.create(
-        event=event, registration=registration, code=code, result=outcome.result,
-        scanned_by=scanned_by, device=device[:100],
+        event=event,
+        registration=registration,
+        code=code,
+        result=outcome.result,
+        scanned_by=scanned_by,
+        device=device[:100],
     )
     return outcome
 
@@ -273,16 +277,21 @@ def _admit(registration, *, event, scanned_by, device, manual) -> CheckInResult:
         return CheckInResult(ScanResult.CANCELLED, registration)
     if registration.status == RegistrationStatus.WAITLISTED:
         return CheckInResult(ScanResult.WAITLISTED, registration)
-    previous = next(iter(
-        CheckIn.objects.select_related("checked_in_by")
-        .filter(registration=registration, undone_at__isnull=True)
-        .order_by()[:1]
-    ), None)
+    previous = next(
+        iter(
+            CheckIn.objects.select_related("checked_in_by")
+            .filter(registration=registration, undone_at__isnull=True)
+            .order_by()[:1]
+        ),
+        None,
+    )
     if previous is not None:
-        return CheckInResult(ScanResult.ALREADY, registration, previous.checked_in_at,
-                             _display_name(previous.checked_in_by))
-    checkin = CheckIn.objects.create(registration=registration, checked_in_by=scanned_by,
-                                     device=device[:100], manual=manual)
+        return CheckInResult(
+            ScanResult.ALREADY, registration, previous.checked_in_at, _display_name(previous.checked_in_by)
+        )
+    checkin = CheckIn.objects.create(
+        registration=registration, checked_in_by=scanned_by, device=device[:100], manual=manual
+    )
     return CheckInResult(ScanResult.OK, registration, checkin.checked_in_at, _display_name(scanned_by))
 
 
@@ -300,11 +309,7 @@ def undo_check_in(*, registration: Registration, by, reason: str) -> CheckIn:
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Say why the check-in is undone."), code="reason_required", field="reason")
-    checkin = (
-        CheckIn.objects.select_for_update()
-        .filter(registration=registration, undone_at__isnull=True)
-        .first()
-    )
+    checkin = CheckIn.objects.select_for_update().filter(registration=registration, undone_at__isnull=True).first()
     if checkin is None:
         raise DomainError(_("This person is not checked in."), code="not_checked_in")
     checkin.undone_at = timezone.now()

@@ -30,32 +30,36 @@ def event_where(event: Event) -> str:
 def ticket_pdf(registration: Registration, language: str | None = None) -> bytes:
     with translation.override(language or registration.language):
         event = registration.event
-        return render_ticket(TicketData(
-            code=registration.code,
-            ticket_url=ticket_url(registration),
-            full_name=registration.full_name,
-            role=str(registration.get_role_display()),
-            status=str(registration.get_status_display()),
-            event_title=event.title,
-            when=event_when(event),
-            venue=event_where(event),
-            labels={"ticket": _("Ticket"), "show": _("Show this QR code at the entrance.")},
-        ))
+        return render_ticket(
+            TicketData(
+                code=registration.code,
+                ticket_url=ticket_url(registration),
+                full_name=registration.full_name,
+                role=str(registration.get_role_display()),
+                status=str(registration.get_status_display()),
+                event_title=event.title,
+                when=event_when(event),
+                venue=event_where(event),
+                labels={"ticket": _("Ticket"), "show": _("Show this QR code at the entrance.")},
+            )
+        )
 
 
 def poster_pdf(event: Event, language: str) -> bytes:
     with translation.override(language):
-        return render_poster(PosterData(
-            event_title=event.title,
-            when=event_when(event),
-            venue=event_where(event),
-            register_url=settings.SITE_URL + reverse("registration:register", kwargs={"slug": event.slug}),
-            labels={
-                "register": _("Register"),
-                "scan": _("Scan the code to register"),
-                "project": _("“Azamattyq BasQaru” project, Shymkent"),
-            },
-        ))
+        return render_poster(
+            PosterData(
+                event_title=event.title,
+                when=event_when(event),
+                venue=event_where(event),
+                register_url=settings.SITE_URL + reverse("registration:register", kwargs={"slug": event.slug}),
+                labels={
+                    "register": _("Register"),
+                    "scan": _("Scan the code to register"),
+                    "project": _("“Azamattyq BasQaru” project, Shymkent"),
+                },
+            )
+        )
 
 
 SUBJECTS = {
@@ -72,8 +76,12 @@ def send_ticket_email(registration: Registration, reason: str) -> None:
     with translation.override(registration.language):
         event = registration.event
         context = {
-            "registration": registration, "event": event, "reason": reason,
-            "ticket_url": ticket_url(registration), "when": event_when(event), "where": event_where(event),
+            "registration": registration,
+            "event": event,
+            "reason": reason,
+            "ticket_url": ticket_url(registration),
+            "when": event_when(event),
+            "where": event_where(event),
         }
         message = EmailMessage(
             subject=SUBJECTS[reason]() % {"event": event.title},

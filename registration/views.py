@@ -21,8 +21,9 @@ def register(request, slug):
     event = get_object_or_404(Event.objects.visible_to(request.user).select_related("venue"), slug=slug)
     form = RegistrationForm(request.POST or None)
     if request.method == "POST":
-        if not allow(scope="register", key=client_ip(request), limit=settings.REGISTRATION_RATE_LIMIT,
-                     window_seconds=60):
+        if not allow(
+            scope="register", key=client_ip(request), limit=settings.REGISTRATION_RATE_LIMIT, window_seconds=60
+        ):
             messages.error(request, _("Too many registrations from your network. Please wait a minute and try again."))
             return render(request, "registration/register.html", {"event": event, "form": form}, status=429)
         if form.is_valid():
@@ -31,7 +32,9 @@ def register(request, slug):
                 return render(request, "registration/register.html", {"event": event, "form": form}, status=400)
             try:
                 registration = services.register_participant(
-                    event=event, applicant=form.applicant(language=get_language()[:2]), consent=True,
+                    event=event,
+                    applicant=form.applicant(language=get_language()[:2]),
+                    consent=True,
                 )
             except services.DuplicateRegistration as exc:
                 if exc.same_person:
@@ -42,14 +45,22 @@ def register(request, slug):
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:
                 if registration.status == RegistrationStatus.WAITLISTED:
-                    messages.warning(request, _("The event is full: you are on the waitlist. "
-                                                "We will tell you as soon as a place is free."))
+                    messages.warning(
+                        request,
+                        _("The event is full: you are on the waitlist. We will tell you as soon as a place is free."),
+                    )
                 else:
                     messages.success(request, _("You are registered! Keep this ticket."))
                 return redirect(registration)
-    return render(request, "registration/register.html", {
-        "event": event, "form": form, "open": event.is_registration_open(),
-    })
+    return render(
+        request,
+        "registration/register.html",
+        {
+            "event": event,
+            "form": form,
+            "open": event.is_registration_open(),
+        },
+    )
 
 
 def _registration_or_404(code: str) -> Registration:
@@ -61,13 +72,18 @@ def _registration_or_404(code: str) -> Registration:
 
 def ticket(request, code):
     registration = _registration_or_404(code)
-    return render(request, "registration/ticket.html", {
-        "registration": registration, "event": registration.event,
-        "checkin": selectors.active_checkin(registration),
-        # The certificate and feedback links follow the one definition of who attended.
-        "attended": selectors.has_attended(registration),
-        "ticket_url": tickets.ticket_url(registration),
-    })
+    return render(
+        request,
+        "registration/ticket.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "checkin": selectors.active_checkin(registration),
+            # The certificate and feedback links follow the one definition of who attended.
+            "attended": selectors.has_attended(registration),
+            "ticket_url": tickets.ticket_url(registration),
+        },
+    )
 
 
 def ticket_qr(request, code):

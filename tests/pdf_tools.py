@@ -24,8 +24,25 @@ def qr_codes_on_page(pdf: bytes, page: int = 1, dpi: int = 200) -> list[str]:
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "in.pdf"
         source.write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile",
-                        str(source), str(Path(folder) / "page")], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                str(dpi),
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                "-singlefile",
+                str(source),
+                str(Path(folder) / "page"),
+            ],
+            check=True,
+        )
         with Image.open(Path(folder) / "page.png") as image:
-            return [result.text for result in zxingcpp.read_barcodes(image)
-                    if result.format == zxingcpp.BarcodeFormat.QRCode]
+            return [
+                result.text
+                for result in zxingcpp.read_barcodes(image)
+                if result.format == zxingcpp.BarcodeFormat.QRCode
+            ]

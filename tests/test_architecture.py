@@ -90,7 +90,7 @@ def test_no_import_cycle_between_modules():
         state[node] = 1
         for target in sorted(graph[node]):
             if state.get(target) == 1:
-                cycles.append(" → ".join(trail[trail.index(target):] + [target]))
+                cycles.append(" → ".join(trail[trail.index(target) :] + [target]))
             elif target not in state:
                 visit(target, trail + [target])
         state[node] = 2
@@ -115,7 +115,7 @@ def test_function_level_imports_only_in_app_ready_or_with_the_cycle_named():
                 continue
             for node in ast.walk(function):
                 if isinstance(node, ast.Import | ast.ImportFrom):
-                    comment = " ".join(lines[max(0, node.lineno - 4):node.lineno - 1]).lower()
+                    comment = " ".join(lines[max(0, node.lineno - 4) : node.lineno - 1]).lower()
                     if "cycle" not in comment:
                         wrong.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert wrong == []

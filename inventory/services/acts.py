@@ -46,9 +46,20 @@ def _check_act_holders(kind: str, from_holder: Holder | None, to_holder: Holder 
 
 
 @transaction.atomic
-def create_act(*, kind: str, act_date: date, from_holder: Holder | None, to_holder: Holder | None,
-               giver: Party, receiver: Party, basis: str, lines: list[tuple[ItemType, int]], by,
-               language: str = "kk", counter_act_of: TransferAct | None = None) -> TransferAct:
+def create_act(
+    *,
+    kind: str,
+    act_date: date,
+    from_holder: Holder | None,
+    to_holder: Holder | None,
+    giver: Party,
+    receiver: Party,
+    basis: str,
+    lines: list[tuple[ItemType, int]],
+    by,
+    language: str = "kk",
+    counter_act_of: TransferAct | None = None,
+) -> TransferAct:
     """Create a draft act with its lines. Nothing moves until it is signed.
 
     Raises DomainError `no_lines`, `bad_quantity`, `duplicate_item`, `bad_holders`, `party_required`.
@@ -59,19 +70,28 @@ def create_act(*, kind: str, act_date: date, from_holder: Holder | None, to_hold
     for item, quantity in lines:
         check_quantity(quantity)
         if item.pk in seen:
-            raise DomainError(_("“%(item)s” appears twice; put it on one line.") % {"item": item.name},
-                              code="duplicate_item")
+            raise DomainError(
+                _("“%(item)s” appears twice; put it on one line.") % {"item": item.name}, code="duplicate_item"
+            )
         seen.add(item.pk)
     _check_act_holders(kind, from_holder, to_holder)
     if not giver.name.strip() or not receiver.name.strip():
         raise DomainError(_("Name both the giver and the receiver."), code="party_required")
     act = TransferAct.objects.create(
-        kind=kind, date=act_date, from_holder=from_holder, to_holder=to_holder,
-        giver_name=giver.name.strip(), giver_position=giver.position.strip(),
+        kind=kind,
+        date=act_date,
+        from_holder=from_holder,
+        to_holder=to_holder,
+        giver_name=giver.name.strip(),
+        giver_position=giver.position.strip(),
         giver_organisation=giver.organisation.strip(),
-        receiver_name=receiver.name.strip(), receiver_position=receiver.position.strip(),
+        receiver_name=receiver.name.strip(),
+        receiver_position=receiver.position.strip(),
         receiver_organisation=receiver.organisation.strip(),
-        basis=(basis or "").strip(), language=language, counter_act_of=counter_act_of, created_by=by,
+        basis=(basis or "").strip(),
+        language=language,
+        counter_act_of=counter_act_of,
+        created_by=by,
     )
     ActLine.objects.bulk_create([ActLine(act=act, item=item, quantity=quantity) for item, quantity in lines])
     return act
@@ -80,7 +100,10 @@ def create_act(*, kind: str, act_date: date, from_holder: Holder | None, to_hold
 def act_content(act: TransferAct, lines: list[ActLine], giver_png: bytes, receiver_png: bytes) -> dict:
     """What the content hash covers: every printed field, the lines and both signatures."""
     return {
-        "year": act.year, "number": act.number, "date": act.date.isoformat(), "kind": act.kind,
+        "year": act.year,
+        "number": act.number,
+        "date": act.date.isoformat(),
+        "kind": act.kind,
         "from_holder": act.from_holder.name if act.from_holder_id else None,
         "to_holder": act.to_holder.name if act.to_holder_id else None,
         "giver": [act.giver_name, act.giver_position, act.giver_organisation],
@@ -98,8 +121,12 @@ def content_hash(content: dict) -> str:
 
 
 def _movement_kind(act_kind: str) -> str:
-    return {ActKind.RECEIPT: MovementKind.RECEIPT, ActKind.TRANSFER: MovementKind.TRANSFER,
-            ActKind.HANDOUT: MovementKind.HANDOUT, ActKind.RETURN: MovementKind.RETURN}[act_kind]
+    return {
+        ActKind.RECEIPT: MovementKind.RECEIPT,
+        ActKind.TRANSFER: MovementKind.TRANSFER,
+        ActKind.HANDOUT: MovementKind.HANDOUT,
+        ActKind.RETURN: MovementKind.RETURN,
+    }[act_kind]
 
 
 def _next_number(year: int) -> int:
@@ -119,11 +146,16 @@ def sign_act(*, act: TransferAct, giver_signature: bytes, receiver_signature: by
     one transaction. The act row is locked, so a second signer waits and then gets
     `already_signed`. Raises DomainError `already_signed`, `no_lines`, `bad_signature`,
     `blank_signature`, `out_of_stock` (nothing is posted or stored then)."""
-    act = (TransferAct.objects.select_for_update(of=("self",))
-           .select_related("from_holder", "to_holder", "counter_act_of").get(pk=act.pk))
+    act = (
+        TransferAct.objects.select_for_update(of=("self",))
+        .select_related("from_holder", "to_holder", "counter_act_of")
+        .get(pk=act.pk)
+    )
     if act.status == ActStatus.SIGNED:
-        raise DomainError(_("This act is already signed (No. %(number)s/%(year)s).")
-                          % {"number": act.number, "year": act.year}, code="already_signed")
+        raise DomainError(
+            _("This act is already signed (No. %(number)s/%(year)s).") % {"number": act.number, "year": act.year},
+            code="already_signed",
+        )
     validate_signature(giver_signature, field_name="giver_signature")
     validate_signature(receiver_signature, field_name="receiver_signature")
     lines = list(act.lines.select_related("item").order_by("pk"))
@@ -131,10 +163,22 @@ def sign_act(*, act: TransferAct, giver_signature: bytes, receiver_signature: by
         raise DomainError(_("An act needs at least one line."), code="no_lines")
 
     kind = _movement_kind(act.kind)
-    post([MovementSpec(kind, line.item, line.quantity, from_holder=act.from_holder, to_holder=act.to_holder,
-                       act=act, supplier=act.giver_organisation if kind == MovementKind.RECEIPT else "",
-                       reason=_("Act") if kind == MovementKind.RETURN else "")
-          for line in lines], by=by)
+    post(
+        [
+            MovementSpec(
+                kind,
+                line.item,
+                line.quantity,
+                from_holder=act.from_holder,
+                to_holder=act.to_holder,
+                act=act,
+                supplier=act.giver_organisation if kind == MovementKind.RECEIPT else "",
+                reason=_("Act") if kind == MovementKind.RETURN else "",
+            )
+            for line in lines
+        ],
+        by=by,
+    )
 
     act.year = act.date.year
     act.number = _next_number(act.year)
@@ -154,18 +198,23 @@ def counter_act(*, act: TransferAct, act_date: date, by) -> TransferAct:
     Signing it posts the reverse movements. Raises DomainError `not_signed`, `already_countered`."""
     act = TransferAct.objects.select_for_update().get(pk=act.pk)
     if act.status != ActStatus.SIGNED:
-        raise DomainError(_("Only a signed act can be undone; change or discard the draft instead."),
-                          code="not_signed")
+        raise DomainError(_("Only a signed act can be undone; change or discard the draft instead."), code="not_signed")
     if TransferAct.objects.filter(counter_act_of=act).exists():
         raise DomainError(_("This act already has a counter-act."), code="already_countered")
     from_holder, to_holder = act.to_holder, act.from_holder
     kind = ActKind.TRANSFER if from_holder and to_holder else ActKind.RETURN
     return create_act(
-        kind=kind, act_date=act_date, from_holder=from_holder, to_holder=to_holder,
+        kind=kind,
+        act_date=act_date,
+        from_holder=from_holder,
+        to_holder=to_holder,
         giver=Party(act.receiver_name, act.receiver_position, act.receiver_organisation),
         receiver=Party(act.giver_name, act.giver_position, act.giver_organisation),
-        basis=act.basis, lines=[(line.item, line.quantity) for line in act.lines.select_related("item")],
-        by=by, language=act.language, counter_act_of=act,
+        basis=act.basis,
+        lines=[(line.item, line.quantity) for line in act.lines.select_related("item")],
+        by=by,
+        language=act.language,
+        counter_act_of=act,
     )
 
 

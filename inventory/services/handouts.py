@@ -61,28 +61,48 @@ def hand_out_kit(*, registration: Registration, event: Event, by) -> HandoutResu
     if not CheckIn.objects.active().filter(registration=registration).exists():
         raise DomainError(_("Check the attendee in first."), code="not_checked_in")
 
-    given = list(Movement.objects.filter(registration=registration, kind=MovementKind.HANDOUT)
-                 .select_related("item", "created_by").order_by("pk"))
+    given = list(
+        Movement.objects.filter(registration=registration, kind=MovementKind.HANDOUT)
+        .select_related("item", "created_by")
+        .order_by("pk")
+    )
     if given:
-        return HandoutResult(HandoutStatus.ALREADY_GIVEN, registration,
-                             [(m.item.name, m.quantity) for m in given], given[0].created_at,
-                             _display_name(given[0].created_by))
+        return HandoutResult(
+            HandoutStatus.ALREADY_GIVEN,
+            registration,
+            [(m.item.name, m.quantity) for m in given],
+            given[0].created_at,
+            _display_name(given[0].created_by),
+        )
 
     kit = Kit.objects.filter(event=event, role=registration.role).first()
     lines = list(kit.items.select_related("item").order_by("pk")) if kit else []
     if not lines:
-        raise DomainError(_("There is no kit for %(role)s at this event.") % {"role": registration.get_role_display()},
-                          code="no_kit")
+        raise DomainError(
+            _("There is no kit for %(role)s at this event.") % {"role": registration.get_role_display()}, code="no_kit"
+        )
     desk = desk_for(event)
     if desk is None:
         raise DomainError(_("This event has no handout desk yet."), code="no_desk")
 
     try:
         with transaction.atomic():
-            movements = post([MovementSpec(MovementKind.HANDOUT, line.item, line.quantity, from_holder=desk,
-                                           registration=registration) for line in lines], by=by)
+            movements = post(
+                [
+                    MovementSpec(
+                        MovementKind.HANDOUT, line.item, line.quantity, from_holder=desk, registration=registration
+                    )
+                    for line in lines
+                ],
+                by=by,
+            )
     except IntegrityError:
         # Only reachable if the registration lock was bypassed; report the first handout.
         return hand_out_kit(registration=registration, event=event, by=by)
-    return HandoutResult(HandoutStatus.GIVEN, registration, [(m.item.name, m.quantity) for m in movements],
-                         movements[0].created_at, _display_name(by))
+    return HandoutResult(
+        HandoutStatus.GIVEN,
+        registration,
+        [(m.item.name, m.quantity) for m in movements],
+        movements[0].created_at,
+        _display_name(by),
+    )

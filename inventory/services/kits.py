@@ -18,6 +18,7 @@ def set_kit(*, event: Event, role: str, quantities: dict[ItemType, int]) -> Kit:
             raise DomainError(_("The quantity must be a whole number greater than zero."), code="bad_quantity")
     kit, _created = Kit.objects.select_for_update().get_or_create(event=event, role=role)
     kit.items.all().delete()
-    KitItem.objects.bulk_create([KitItem(kit=kit, item=item, quantity=quantity)
-                                 for item, quantity in quantities.items() if quantity > 0])
+    KitItem.objects.bulk_create(
+        [KitItem(kit=kit, item=item, quantity=quantity) for item, quantity in quantities.items() if quantity > 0]
+    )
     return kit

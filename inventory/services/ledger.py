@@ -35,8 +35,9 @@ class MovementSpec:
 def check_quantity(quantity) -> int:
     """`quantity` if it is a whole number above zero. Raises DomainError `bad_quantity`."""
     if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity <= 0:
-        raise DomainError(_("The quantity must be a whole number greater than zero."), code="bad_quantity",
-                          field="quantity")
+        raise DomainError(
+            _("The quantity must be a whole number greater than zero."), code="bad_quantity", field="quantity"
+        )
     return quantity
 
 
@@ -45,8 +46,7 @@ def _out_of_stock(item: ItemType, holder: Holder, available: int, needed: int) -
         _("Not enough “%(item)s” at %(holder)s: %(available)s left, %(needed)s needed.")
         % {"item": item.name, "holder": holder.name, "available": available, "needed": needed},
         code="out_of_stock",
-        extra={"item": item.name, "item_id": item.pk, "holder": holder.name, "available": available,
-               "needed": needed},
+        extra={"item": item.name, "item_id": item.pk, "holder": holder.name, "available": available, "needed": needed},
     )
 
 
@@ -90,26 +90,47 @@ def post(specs: list[MovementSpec], *, by) -> list[Movement]:
             balance.quantity += change
             balance.save(update_fields=["quantity"])
 
-    return Movement.objects.bulk_create([
-        Movement(kind=spec.kind, item=spec.item, quantity=spec.quantity, from_holder=spec.from_holder,
-                 to_holder=spec.to_holder, registration=spec.registration, act=spec.act,
-                 supplier=spec.supplier[:250], reason=spec.reason[:300], created_by=by)
-        for spec in specs
-    ])
+    return Movement.objects.bulk_create(
+        [
+            Movement(
+                kind=spec.kind,
+                item=spec.item,
+                quantity=spec.quantity,
+                from_holder=spec.from_holder,
+                to_holder=spec.to_holder,
+                registration=spec.registration,
+                act=spec.act,
+                supplier=spec.supplier[:250],
+                reason=spec.reason[:300],
+                created_by=by,
+            )
+            for spec in specs
+        ]
+    )
 
 
 # --- Direct movements (organiser forms) ------------------------------------------------------
 
 
 @transaction.atomic
-def receive_stock(*, item: ItemType, to_holder: Holder, quantity: int, supplier: str, by,
-                  note: str = "") -> Movement:
+def receive_stock(*, item: ItemType, to_holder: Holder, quantity: int, supplier: str, by, note: str = "") -> Movement:
     """Record units received from `supplier` into `to_holder`. Raises `bad_quantity`, `supplier_required`."""
     supplier = (supplier or "").strip()
     if not supplier:
         raise DomainError(_("Name the supplier."), code="supplier_required", field="supplier")
-    return post([MovementSpec(MovementKind.RECEIPT, item, check_quantity(quantity), to_holder=to_holder,
-                              supplier=supplier, reason=(note or "").strip())], by=by)[0]
+    return post(
+        [
+            MovementSpec(
+                MovementKind.RECEIPT,
+                item,
+                check_quantity(quantity),
+                to_holder=to_holder,
+                supplier=supplier,
+                reason=(note or "").strip(),
+            )
+        ],
+        by=by,
+    )[0]
 
 
 @transaction.atomic
@@ -117,8 +138,14 @@ def transfer_stock(*, item: ItemType, from_holder: Holder, to_holder: Holder, qu
     """Move units between two different holders. Raises `same_holder`, `bad_quantity`, `out_of_stock`."""
     if from_holder.pk == to_holder.pk:
         raise DomainError(_("Choose two different holders."), code="same_holder", field="to_holder")
-    return post([MovementSpec(MovementKind.TRANSFER, item, check_quantity(quantity), from_holder=from_holder,
-                              to_holder=to_holder)], by=by)[0]
+    return post(
+        [
+            MovementSpec(
+                MovementKind.TRANSFER, item, check_quantity(quantity), from_holder=from_holder, to_holder=to_holder
+            )
+        ],
+        by=by,
+    )[0]
 
 
 @transaction.atomic
@@ -128,8 +155,9 @@ def return_stock(*, item: ItemType, to_holder: Holder, quantity: int, reason: st
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Say who returned the units and why."), code="reason_required", field="reason")
-    return post([MovementSpec(MovementKind.RETURN, item, check_quantity(quantity), to_holder=to_holder,
-                              reason=reason)], by=by)[0]
+    return post(
+        [MovementSpec(MovementKind.RETURN, item, check_quantity(quantity), to_holder=to_holder, reason=reason)], by=by
+    )[0]
 
 
 @transaction.atomic
@@ -138,5 +166,7 @@ def write_off(*, item: ItemType, from_holder: Holder, quantity: int, reason: str
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Say why the units are written off."), code="reason_required", field="reason")
-    return post([MovementSpec(MovementKind.WRITEOFF, item, check_quantity(quantity), from_holder=from_holder,
-                              reason=reason)], by=by)[0]
+    return post(
+        [MovementSpec(MovementKind.WRITEOFF, item, check_quantity(quantity), from_holder=from_holder, reason=reason)],
+        by=by,
+    )[0]

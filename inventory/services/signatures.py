@@ -20,7 +20,7 @@ def decode_signature(data_url: str) -> bytes:
     prefix = "data:image/png;base64,"
     if not isinstance(data_url, str) or not data_url.startswith(prefix):
         raise DomainError(_("The signature is not a PNG image."), code="bad_signature")
-    encoded = data_url[len(prefix):]
+    encoded = data_url[len(prefix) :]
     if len(encoded) > MAX_SIGNATURE_BYTES * 4 // 3 + 4:
         raise DomainError(_("The signature image is too large."), code="bad_signature")
     try:
@@ -41,8 +41,7 @@ def validate_signature(content: bytes, *, field_name: str) -> None:
             image.load()
             width, height = image.size
             if not (50 <= width <= 4000 and 20 <= height <= 4000):
-                raise DomainError(_("The signature image has an unusual size."), code="bad_signature",
-                                  field=field_name)
+                raise DomainError(_("The signature image has an unusual size."), code="bad_signature", field=field_name)
             canvas = Image.new("RGBA", image.size, "white")
             canvas.alpha_composite(image.convert("RGBA"))
             ink = sum(canvas.convert("L").point(lambda v: 255 if v < 128 else 0).histogram()[255:])

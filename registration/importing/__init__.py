@@ -21,8 +21,16 @@ from ..models import Registration, RegistrationStatus, Source
 from .reading import MAX_FILE_BYTES, MAX_ROWS, ImportRow, parse_attendee_file
 from .rows import row_applicants
 
-__all__ = ["MAX_FILE_BYTES", "MAX_ROWS", "ImportReport", "ImportRow", "RowReport", "RowStatus", "import_attendees",
-           "parse_attendee_file"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_ROWS",
+    "ImportReport",
+    "ImportRow",
+    "RowReport",
+    "RowStatus",
+    "import_attendees",
+    "parse_attendee_file",
+]
 
 
 class RowStatus(models.TextChoices):
@@ -101,7 +109,11 @@ def import_attendees(*, event: Event, rows: list[ImportRow], by) -> ImportReport
         with transaction.atomic():
             for current, applicant in zip(report.rows, applicants, strict=True):
                 registration = services.register_participant(
-                    event=event, applicant=applicant, source=Source.IMPORT, consent=False, created_by=by,
+                    event=event,
+                    applicant=applicant,
+                    source=Source.IMPORT,
+                    consent=False,
+                    created_by=by,
                 )
                 current.registration_status = registration.status
     except DomainError as exc:
@@ -132,20 +144,26 @@ def _refuse_duplicates(report: ImportReport, applicants: list, live) -> None:
         reasons = []
         if applicant.phone:
             if applicant.phone in taken_phones:
-                reasons.append(_("The phone %(phone)s is already registered for this event.")
-                               % {"phone": applicant.phone})
+                reasons.append(
+                    _("The phone %(phone)s is already registered for this event.") % {"phone": applicant.phone}
+                )
             elif applicant.phone in first_phone:
-                reasons.append(_("The phone %(phone)s is also in row %(row)s.")
-                               % {"phone": applicant.phone, "row": first_phone[applicant.phone]})
+                reasons.append(
+                    _("The phone %(phone)s is also in row %(row)s.")
+                    % {"phone": applicant.phone, "row": first_phone[applicant.phone]}
+                )
             else:
                 first_phone[applicant.phone] = row.number
         if applicant.email:
             if applicant.email in taken_emails:
-                reasons.append(_("The email %(email)s is already registered for this event.")
-                               % {"email": applicant.email})
+                reasons.append(
+                    _("The email %(email)s is already registered for this event.") % {"email": applicant.email}
+                )
             elif applicant.email in first_email:
-                reasons.append(_("The email %(email)s is also in row %(row)s.")
-                               % {"email": applicant.email, "row": first_email[applicant.email]})
+                reasons.append(
+                    _("The email %(email)s is also in row %(row)s.")
+                    % {"email": applicant.email, "row": first_email[applicant.email]}
+                )
             else:
                 first_email[applicant.email] = row.number
         if reasons:

@@ -31,12 +31,29 @@ FIELDS = ("full_name", "phone", "email", "organisation", "age", "district", "rol
 
 # Accepted column headers, compared after case folding and collapsing spaces.
 HEADER_ALIASES = {
-    "full_name": ("full_name", "full name", "name", "аты-жөні", "аты жөні", "аты-жөнi", "фио", "ф.и.о.", "ф.и.о",
-                  "ф. и. о."),
+    "full_name": (
+        "full_name",
+        "full name",
+        "name",
+        "аты-жөні",
+        "аты жөні",
+        "аты-жөнi",
+        "фио",
+        "ф.и.о.",
+        "ф.и.о",
+        "ф. и. о.",
+    ),
     "phone": ("phone", "mobile phone", "телефон", "тел.", "тел", "ұялы телефон", "мобильный телефон"),
     "email": ("email", "e-mail", "e mail", "эл. пошта", "электрондық пошта", "эл. почта", "электронная почта"),
-    "organisation": ("organisation", "organization", "organisation or school", "ұйым", "организация", "мектеп",
-                     "школа"),
+    "organisation": (
+        "organisation",
+        "organization",
+        "organisation or school",
+        "ұйым",
+        "организация",
+        "мектеп",
+        "школа",
+    ),
     "age": ("age", "жасы", "жас", "возраст"),
     "district": ("district", "аудан", "ауданы", "район"),
     "role": ("role", "рөлі", "рөл", "роль"),
@@ -78,8 +95,10 @@ def parse_attendee_file(uploaded_file) -> list[ImportRow]:
     if data.startswith(b"PK"):
         lines = _xlsx_lines(data)
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise DomainError(_("Old Excel files (.xls) are not accepted. Save the list as .xlsx or CSV and "
-                            "upload it again."), code="bad_file")
+        raise DomainError(
+            _("Old Excel files (.xls) are not accepted. Save the list as .xlsx or CSV and upload it again."),
+            code="bad_file",
+        )
     elif name.endswith((".xlsx", ".xlsm")) or b"\x00" in data:
         raise _unreadable()
     else:
@@ -96,13 +115,20 @@ def _too_large(size: int) -> DomainError:
 
 
 def _unreadable() -> DomainError:
-    return DomainError(_("This file could not be read as an Excel workbook (.xlsx) or a CSV file. "
-                         "Save it again as .xlsx or CSV and upload it again."), code="bad_file")
+    return DomainError(
+        _(
+            "This file could not be read as an Excel workbook (.xlsx) or a CSV file. "
+            "Save it again as .xlsx or CSV and upload it again."
+        ),
+        code="bad_file",
+    )
 
 
 def _too_many_rows() -> DomainError:
-    return DomainError(_("The list has more than %(limit)s rows. Split it into several files.")
-                       % {"limit": MAX_ROWS}, code="too_many_rows")
+    return DomainError(
+        _("The list has more than %(limit)s rows. Split it into several files.") % {"limit": MAX_ROWS},
+        code="too_many_rows",
+    )
 
 
 def _xlsx_lines(data: bytes) -> list[tuple[int, list[str]]]:
@@ -124,8 +150,18 @@ def _xlsx_lines(data: bytes) -> list[tuple[int, list[str]]]:
             workbook.close()
     except DomainError:
         raise
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, IndexError, ValueError, TypeError,
-            AttributeError, OSError, SyntaxError, EOFError) as exc:
+    except (
+        zipfile.BadZipFile,
+        InvalidFileException,
+        KeyError,
+        IndexError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        OSError,
+        SyntaxError,
+        EOFError,
+    ) as exc:
         raise _unreadable() from exc
     return lines
 
@@ -141,7 +177,7 @@ def _cell_text(value) -> str:
 
 def _csv_lines(data: bytes) -> list[tuple[int, list[str]]]:
     if data.startswith(codecs.BOM_UTF8):
-        text = data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
+        text = data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
     else:
         try:
             text = data.decode("utf-8")
@@ -186,8 +222,9 @@ def _column_map(cells: list[str], headers: dict[str, str]) -> dict[str, int] | N
         if name is None:
             continue
         if name in columns:
-            raise DomainError(_("The column “%(column)s” appears twice in the header.") % {"column": cell},
-                              code="duplicate_column")
+            raise DomainError(
+                _("The column “%(column)s” appears twice in the header.") % {"column": cell}, code="duplicate_column"
+            )
         columns[name] = index
     return columns if "full_name" in columns else None
 
@@ -208,13 +245,17 @@ def _rows(lines: list[tuple[int, list[str]]]) -> list[ImportRow]:
             continue
         if len(rows) == MAX_ROWS:
             raise _too_many_rows()
-        rows.append(ImportRow(number=number, **{
-            name: (cells[index] if index < len(cells) else "") for name, index in columns.items()
-        }))
+        rows.append(
+            ImportRow(
+                number=number, **{name: (cells[index] if index < len(cells) else "") for name, index in columns.items()}
+            )
+        )
     if columns is None:
         raise DomainError(
-            _("No header row with a name column was found. The first row must name the columns: "
-              "full_name (or Аты-жөні, ФИО), phone, email, organisation, age, district, role."),
+            _(
+                "No header row with a name column was found. The first row must name the columns: "
+                "full_name (or Аты-жөні, ФИО), phone, email, organisation, age, district, role."
+            ),
             code="no_header",
         )
     if not rows:

@@ -135,6 +135,12 @@ def _applicant(row: ImportRow, districts: dict, roles: dict) -> tuple[Applicant 
     if reasons:
         return None, reasons
     return Applicant(
-        full_name=full_name, phone=phone, email=email, organisation=organisation, age=age,
-        district=district, role=role, language=settings.LANGUAGE_CODE,
+        full_name=full_name,
+        phone=phone,
+        email=email,
+        organisation=organisation,
+        age=age,
+        district=district,
+        role=role,
+        language=settings.LANGUAGE_CODE,
     ), []

@@ -158,8 +158,13 @@ def test_check_deploy_is_clean_with_a_production_environment():
         "DEBUG": "false",
     }
 
-    proc = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                          env=env, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
     assert proc.returncode == 0, proc.stderr + proc.stdout
     assert "no issues" in proc.stdout

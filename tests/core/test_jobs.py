@@ -117,8 +117,9 @@ def test_stale_running_job_becomes_failed(organiser):
 
 def test_reading_a_stale_job_reports_it_failed(organiser_client, organiser):
     job = badge_job(organiser, count=1)
-    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING,
-                                         heartbeat_at=timezone.now() - STALE_AFTER - timedelta(minutes=1))
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, heartbeat_at=timezone.now() - STALE_AFTER - timedelta(minutes=1)
+    )
 
     body = organiser_client.get(f"/api/jobs/{job.pk}").json()
 
@@ -155,8 +156,9 @@ def test_badge_api_answers_202_with_the_queued_job(organiser_client):
     RegistrationFactory.create_batch(3, event=event)
 
     # Without running the on-commit hooks, the job stays queued: the answer is the job as started.
-    response = organiser_client.post(f"/api/events/{event.slug}/badges", '{"layout": "a6"}',
-                                     content_type="application/json")
+    response = organiser_client.post(
+        f"/api/events/{event.slug}/badges", '{"layout": "a6"}', content_type="application/json"
+    )
 
     assert response.status_code == 202
     body = response.json()

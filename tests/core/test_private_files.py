@@ -25,8 +25,9 @@ def test_private_file_has_no_url_and_lives_outside_media_root(settings):
 def test_admin_pages_render_with_private_files(admin_client, admin_user):
     speaker = Speaker.objects.create(full_name="Әлия")
     speaker.cv.save("cv.pdf", ContentFile(PDF))
-    letter = MediaItem(kind=EvidenceKind.LETTER, event=EventFactory(), title="Хат", date="2026-11-01",
-                       created_by=admin_user)
+    letter = MediaItem(
+        kind=EvidenceKind.LETTER, event=EventFactory(), title="Хат", date="2026-11-01", created_by=admin_user
+    )
     letter.private_file.save("letter.pdf", ContentFile(PDF), save=False)
     letter.save()
 

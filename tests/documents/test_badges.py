@@ -55,8 +55,9 @@ def test_every_badge_on_an_a4_sheet_scans():
     event = EventFactory()
     registrations = [RegistrationFactory(event=event) for _ in range(8)]
 
-    pdf = render_badges([badge_service.badge_data(r) for r in registrations], layout="a4_sheet",
-                        branding=branding_for(event))
+    pdf = render_badges(
+        [badge_service.badge_data(r) for r in registrations], layout="a4_sheet", branding=branding_for(event)
+    )
 
     assert page_count(pdf) == 1
     assert sorted(qr_codes_on_page(pdf)) == sorted(ticket_url(r) for r in registrations)
@@ -66,8 +67,7 @@ def test_badge_pdf_carries_kazakh_letters_as_text():
     event = EventFactory(title_kk=KAZAKH_TITLE)
     registration = RegistrationFactory(event=event, role=Role.SPEAKER, organisation="Өңірлік үкіметтік емес ұйым")
 
-    pdf = render_badges([badge_service.badge_data(registration)], layout="a6",
-                        branding=branding_for(event))
+    pdf = render_badges([badge_service.badge_data(registration)], layout="a6", branding=branding_for(event))
 
     text = pdf_text(pdf)
     assert all(letter in text for letter in KAZAKH_LETTERS), text
@@ -110,8 +110,9 @@ def test_badge_job_for_one_attendee(organiser_client, django_capture_on_commit_c
     event = EventFactory()
     registration, _other = RegistrationFactory.create_batch(2, event=event)
 
-    job = run_badge_job(organiser_client, event, django_capture_on_commit_callbacks,
-                        layout="card", codes=[registration.code])
+    job = run_badge_job(
+        organiser_client, event, django_capture_on_commit_callbacks, layout="card", codes=[registration.code]
+    )
 
     job.refresh_from_db()
     assert job.status == JobStatus.DONE
@@ -127,8 +128,9 @@ def test_attendee_list_row_starts_a_badge_for_that_person(organiser_client, djan
     page = organiser_client.get(f"/manage/registration/{event.slug}/").content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = organiser_client.post(f"/manage/registration/{event.slug}/jobs/badges/",
-                                         {"layout": "a6", "code": registration.code})
+        response = organiser_client.post(
+            f"/manage/registration/{event.slug}/jobs/badges/", {"layout": "a6", "code": registration.code}
+        )
 
     job = Job.objects.get()
     assert f'name="code" value="{registration.code}"' in page
@@ -208,7 +210,8 @@ def page_count_of(job) -> int:
 
 
 def test_participant_list_xlsx_lists_confirmed_people_without_contacts(
-        organiser_client, django_capture_on_commit_callbacks, volunteer):
+    organiser_client, django_capture_on_commit_callbacks, volunteer
+):
     event = EventFactory()
     came = RegistrationFactory(event=event, full_name="Бекзат Әлиев", email="b@example.kz")
     RegistrationFactory(event=event, full_name="Гүлнар Сейітова")

@@ -53,8 +53,9 @@ def test_certificate_refused_after_check_in_undone(volunteer):
 
 
 def test_certificate_is_kazakh_landscape_with_a_verify_qr(volunteer):
-    registration = attended(volunteer, event=EventFactory(title_kk=KAZAKH_TITLE), full_name="Әсем Ғалымқызы",
-                            language="kk")
+    registration = attended(
+        volunteer, event=EventFactory(title_kk=KAZAKH_TITLE), full_name="Әсем Ғалымқызы", language="kk"
+    )
 
     certificate = issue_certificate(registration=registration)
 
@@ -91,12 +92,14 @@ def test_issuing_twice_gives_the_same_certificate_and_file(volunteer):
 
 
 def test_certificate_task_run_twice_makes_one_certificate_and_one_email(
-        organiser_client, volunteer, django_capture_on_commit_callbacks):
+    organiser_client, volunteer, django_capture_on_commit_callbacks
+):
     event = EventFactory()
     registration = attended(volunteer, event=event, email="asel@example.kz")
     with django_capture_on_commit_callbacks(execute=True):
-        response = organiser_client.post(f"/api/events/{event.slug}/certificates", json.dumps({"email": True}),
-                                         content_type="application/json")
+        response = organiser_client.post(
+            f"/api/events/{event.slug}/certificates", json.dumps({"email": True}), content_type="application/json"
+        )
     job = Job.objects.get(pk=response.json()["id"])
     certificate = Certificate.objects.get(registration=registration)
     content = read(certificate)
@@ -118,8 +121,9 @@ def test_certificate_job_only_for_people_checked_in(organiser_client, volunteer,
     RegistrationFactory.create_batch(2, event=event)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = organiser_client.post(f"/api/events/{event.slug}/certificates", "{}",
-                                         content_type="application/json")
+        response = organiser_client.post(
+            f"/api/events/{event.slug}/certificates", "{}", content_type="application/json"
+        )
 
     assert response.status_code == 202
     assert response.json()["total"] == 3
@@ -136,8 +140,7 @@ def test_certificates_with_nobody_checked_in_is_409(organiser_client):
     event = EventFactory()
     RegistrationFactory(event=event)
 
-    response = organiser_client.post(f"/api/events/{event.slug}/certificates", "{}",
-                                         content_type="application/json")
+    response = organiser_client.post(f"/api/events/{event.slug}/certificates", "{}", content_type="application/json")
 
     assert response.status_code == 409
     assert response.json()["code"] == "nobody"
@@ -146,15 +149,13 @@ def test_certificates_with_nobody_checked_in_is_409(organiser_client):
 def test_volunteer_cannot_issue_certificates(volunteer_client):
     event = EventFactory()
 
-    response = volunteer_client.post(f"/api/events/{event.slug}/certificates", "{}",
-                                     content_type="application/json")
+    response = volunteer_client.post(f"/api/events/{event.slug}/certificates", "{}", content_type="application/json")
 
     assert response.status_code == 403
 
 
 def test_verify_page_shows_name_event_and_date_but_no_contacts(client, volunteer):
-    registration = attended(volunteer, full_name="Дана Өмірбекова", email="dana@example.kz",
-                            organisation="Құпия ұйым")
+    registration = attended(volunteer, full_name="Дана Өмірбекова", email="dana@example.kz", organisation="Құпия ұйым")
     certificate = issue_certificate(registration=registration)
 
     response = client.get(f"/verify/{certificate.verify_code}")

@@ -34,16 +34,30 @@ def test_list_returns_published_upcoming_events_only(client):
 
 def test_list_item_shape(client):
     start = (timezone.now() + timedelta(days=3)).replace(microsecond=0)
-    event = EventFactory(slug="seminar", kind=EventKind.BUDGET_SEMINAR, title_en="Budget seminar",
-                         description_en="About the budget", start_at=start, end_at=start + timedelta(hours=3),
-                         capacity=30, venue__name="Мәслихат", venue__address="Әл-Фараби алаңы, 2")
+    event = EventFactory(
+        slug="seminar",
+        kind=EventKind.BUDGET_SEMINAR,
+        title_en="Budget seminar",
+        description_en="About the budget",
+        start_at=start,
+        end_at=start + timedelta(hours=3),
+        capacity=30,
+        venue__name="Мәслихат",
+        venue__address="Әл-Фараби алаңы, 2",
+    )
 
     response = client.get("/api/events", HTTP_ACCEPT_LANGUAGE="en")
 
     [item] = response.json()
     assert item == {
-        "slug": "seminar", "kind": "budget_seminar", "title": "Budget seminar", "description": "About the budget",
-        "start_at": item["start_at"], "end_at": item["end_at"], "status": "published", "capacity": 30,
+        "slug": "seminar",
+        "kind": "budget_seminar",
+        "title": "Budget seminar",
+        "description": "About the budget",
+        "start_at": item["start_at"],
+        "end_at": item["end_at"],
+        "status": "published",
+        "capacity": 30,
         "registration_open": True,
         "venue": {"name": "Мәслихат", "address": "Әл-Фараби алаңы, 2", "city": "Шымкент", "map_url": ""},
         "url": "/events/seminar/",
@@ -152,15 +166,30 @@ def test_list_queries_do_not_grow(client, django_assert_max_num_queries, count):
 def test_detail_returns_agenda_and_speakers(client):
     start = (timezone.now() + timedelta(days=3)).replace(microsecond=0)
     event = EventFactory(slug="conference", kind=EventKind.CONFERENCE, title_en="Conference", start_at=start)
-    aliya = SpeakerFactory(full_name="Әлия Сейітқызы", position="Бөлім басшысы", organisation="Әкімдік",
-                           email="aliya@example.kz", phone="+77011112233")
+    aliya = SpeakerFactory(
+        full_name="Әлия Сейітқызы",
+        position="Бөлім басшысы",
+        organisation="Әкімдік",
+        email="aliya@example.kz",
+        phone="+77011112233",
+    )
     erlan = SpeakerFactory(full_name="Ерлан Тұрсынұлы", position="", organisation="Академия")
     talk = TalkFactory(event=event, speaker=aliya, title="Өзін-өзі басқару")
-    AgendaItemFactory(event=event, title_kk="Ашылу", title_en="Opening", starts_at=event.start_at,
-                      ends_at=event.start_at + timedelta(minutes=30))
-    item = AgendaItemFactory(event=event, title_kk="Баяндама", title_en="", talk=talk,
-                             starts_at=event.start_at + timedelta(minutes=30),
-                             ends_at=event.start_at + timedelta(minutes=70))
+    AgendaItemFactory(
+        event=event,
+        title_kk="Ашылу",
+        title_en="Opening",
+        starts_at=event.start_at,
+        ends_at=event.start_at + timedelta(minutes=30),
+    )
+    item = AgendaItemFactory(
+        event=event,
+        title_kk="Баяндама",
+        title_en="",
+        talk=talk,
+        starts_at=event.start_at + timedelta(minutes=30),
+        ends_at=event.start_at + timedelta(minutes=70),
+    )
     item.speakers.add(aliya, erlan)
 
     response = client.get("/api/events/conference", HTTP_ACCEPT_LANGUAGE="en")

@@ -22,8 +22,12 @@ def load_demo() -> str:
 
 def _counts() -> dict:
     return {
-        "events": Event.objects.count(), "venues": Venue.objects.count(), "speakers": Speaker.objects.count(),
-        "talks": Talk.objects.count(), "agenda": AgendaItem.objects.count(), "users": User.objects.count(),
+        "events": Event.objects.count(),
+        "venues": Venue.objects.count(),
+        "speakers": Speaker.objects.count(),
+        "talks": Talk.objects.count(),
+        "agenda": AgendaItem.objects.count(),
+        "users": User.objects.count(),
         "memberships": User.groups.through.objects.count(),
     }
 
@@ -69,8 +73,9 @@ def test_demo_agenda_fits_inside_the_conference():
 
     conference = Event.objects.get(kind=EventKind.CONFERENCE)
     items = list(conference.agenda_items.all())
-    assert [item for item in items if not conference.start_at <= item.starts_at < item.ends_at <= conference.end_at] \
-        == []
+    assert [
+        item for item in items if not conference.start_at <= item.starts_at < item.ends_at <= conference.end_at
+    ] == []
 
 
 def test_demo_users_have_their_roles_and_log_in_with_printed_passwords():
@@ -78,7 +83,10 @@ def test_demo_users_have_their_roles_and_log_in_with_printed_passwords():
 
     printed = LOGIN_LINE.findall(output)
     assert [(username, role) for username, _, role in printed] == [
-        ("organiser", "organiser"), ("volunteer", "volunteer"), ("grantor", "grantor")]
+        ("organiser", "organiser"),
+        ("volunteer", "volunteer"),
+        ("grantor", "grantor"),
+    ]
     for username, password, role in printed:
         user = User.objects.get(username=username)
         assert list(user.groups.values_list("name", flat=True)) == [role]

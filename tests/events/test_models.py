@@ -81,8 +81,11 @@ def test_db_refuses_registration_closing_before_it_opens():
     event = EventFactory()
     opens = event.start_at - timedelta(days=2)
 
-    _refused_by_db(lambda: Event.objects.filter(pk=event.pk).update(
-        registration_opens_at=opens, registration_closes_at=opens - timedelta(hours=1)))
+    _refused_by_db(
+        lambda: Event.objects.filter(pk=event.pk).update(
+            registration_opens_at=opens, registration_closes_at=opens - timedelta(hours=1)
+        )
+    )
 
     event.refresh_from_db()
     assert (event.registration_opens_at, event.registration_closes_at) == (None, None)
@@ -92,8 +95,9 @@ def test_db_refuses_registration_closing_when_it_opens():
     event = EventFactory()
     opens = event.start_at - timedelta(days=2)
 
-    _refused_by_db(lambda: Event.objects.filter(pk=event.pk).update(
-        registration_opens_at=opens, registration_closes_at=opens))
+    _refused_by_db(
+        lambda: Event.objects.filter(pk=event.pk).update(registration_opens_at=opens, registration_closes_at=opens)
+    )
 
     event.refresh_from_db()
     assert (event.registration_opens_at, event.registration_closes_at) == (None, None)
@@ -102,8 +106,14 @@ def test_db_refuses_registration_closing_when_it_opens():
 def test_db_refuses_registration_closing_after_the_event_ends():
     start = timezone.now() + timedelta(days=3)
 
-    _refused_by_db(lambda: EventFactory(slug="late-close", start_at=start, end_at=start + timedelta(hours=2),
-                                        registration_closes_at=start + timedelta(hours=2, seconds=1)))
+    _refused_by_db(
+        lambda: EventFactory(
+            slug="late-close",
+            start_at=start,
+            end_at=start + timedelta(hours=2),
+            registration_closes_at=start + timedelta(hours=2, seconds=1),
+        )
+    )
 
     assert not Event.objects.filter(slug="late-close").exists()
 
@@ -111,9 +121,12 @@ def test_db_refuses_registration_closing_after_the_event_ends():
 def test_db_accepts_registration_closing_exactly_at_the_end():
     start = timezone.now() + timedelta(days=3)
 
-    event = EventFactory(start_at=start, end_at=start + timedelta(hours=2),
-                         registration_opens_at=start - timedelta(days=5),
-                         registration_closes_at=start + timedelta(hours=2))
+    event = EventFactory(
+        start_at=start,
+        end_at=start + timedelta(hours=2),
+        registration_opens_at=start - timedelta(days=5),
+        registration_closes_at=start + timedelta(hours=2),
+    )
 
     assert Event.objects.get(pk=event.pk).registration_closes_at == start + timedelta(hours=2)
 
@@ -122,8 +135,11 @@ def test_db_accepts_registration_closing_exactly_at_the_end():
 def test_db_refuses_agenda_item_not_ending_after_start(minutes):
     event = EventFactory()
 
-    _refused_by_db(lambda: AgendaItem.objects.create(event=event, title_kk="Ашылу", starts_at=event.start_at,
-                                                     ends_at=event.start_at + timedelta(minutes=minutes)))
+    _refused_by_db(
+        lambda: AgendaItem.objects.create(
+            event=event, title_kk="Ашылу", starts_at=event.start_at, ends_at=event.start_at + timedelta(minutes=minutes)
+        )
+    )
 
     assert AgendaItem.objects.filter(event=event).count() == 0
 
@@ -233,8 +249,14 @@ def test_full_clean_accepts_a_valid_event():
 
 
 def test_title_and_description_in_the_active_language():
-    event = EventFactory.build(title_kk="Жастар күні", title_ru="День молодёжи", title_en="Youth day",
-                               description_kk="Сипаттама", description_ru="Описание", description_en="Description")
+    event = EventFactory.build(
+        title_kk="Жастар күні",
+        title_ru="День молодёжи",
+        title_en="Youth day",
+        description_kk="Сипаттама",
+        description_ru="Описание",
+        description_en="Description",
+    )
 
     with translation.override("kk"):
         kk = (event.title, event.description)
@@ -250,8 +272,14 @@ def test_title_and_description_in_the_active_language():
 
 @pytest.mark.parametrize("language", ["ru", "en"])
 def test_empty_translation_falls_back_to_kazakh(language):
-    event = EventFactory.build(title_kk="Жастар күні", title_ru="", title_en="",
-                               description_kk="Сипаттама", description_ru="", description_en="")
+    event = EventFactory.build(
+        title_kk="Жастар күні",
+        title_ru="",
+        title_en="",
+        description_kk="Сипаттама",
+        description_ru="",
+        description_en="",
+    )
 
     with translation.override(language):
         assert (event.title, event.description, str(event)) == ("Жастар күні", "Сипаттама", "Жастар күні")
@@ -277,12 +305,15 @@ def _event(**kwargs) -> Event:
     return EventFactory.build(**{**defaults, **kwargs})
 
 
-@pytest.mark.parametrize("status, expected", [
-    (EventStatus.DRAFT, False),
-    (EventStatus.PUBLISHED, True),
-    (EventStatus.CANCELLED, False),
-    (EventStatus.FINISHED, False),
-])
+@pytest.mark.parametrize(
+    "status, expected",
+    [
+        (EventStatus.DRAFT, False),
+        (EventStatus.PUBLISHED, True),
+        (EventStatus.CANCELLED, False),
+        (EventStatus.FINISHED, False),
+    ],
+)
 def test_registration_is_open_only_for_published_events(status, expected):
     event = _event(status=status)
 

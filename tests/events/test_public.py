@@ -32,8 +32,13 @@ def _past(**kwargs):
 
 @pytest.fixture
 def seminar():
-    return EventFactory(slug="budget-seminar", kind=EventKind.BUDGET_SEMINAR, title_kk=TITLES["kk"],
-                        title_ru=TITLES["ru"], title_en=TITLES["en"])
+    return EventFactory(
+        slug="budget-seminar",
+        kind=EventKind.BUDGET_SEMINAR,
+        title_kk=TITLES["kk"],
+        title_ru=TITLES["ru"],
+        title_en=TITLES["en"],
+    )
 
 
 # ---------------------------------------------------------------- languages
@@ -89,8 +94,9 @@ def test_language_switcher_changes_the_language(seminar):
     next_url = re.search(r'name="next" type="hidden" value="([^"]+)"', form.group(2)).group(1)
     offered = re.findall(r'name="language" value="([^"]+)"', form.group(2))
 
-    response = client.post(form.group(1), {"language": "ru", "next": next_url,
-                                           "csrfmiddlewaretoken": token}, follow=True)
+    response = client.post(
+        form.group(1), {"language": "ru", "next": next_url, "csrfmiddlewaretoken": token}, follow=True
+    )
 
     assert form.group(1) == "/i18n/setlang/"
     assert offered == ["kk", "ru", "en"]
@@ -262,11 +268,16 @@ def test_detail_lists_agenda_and_speakers_without_duplicates(client):
     gulnar = SpeakerFactory(full_name="Гүлнар Әбдірахманова")
     aliya_talk = TalkFactory(event=event, speaker=aliya, title="Өзін-өзі басқару")
     TalkFactory(event=event, speaker=erlan, title="Тарих")
-    opening = AgendaItemFactory(event=event, title_kk="Ашылу", starts_at=event.start_at,
-                                ends_at=event.start_at + timedelta(minutes=20))
-    panel = AgendaItemFactory(event=event, title_kk="Пікірталас", talk=aliya_talk,
-                              starts_at=event.start_at + timedelta(minutes=30),
-                              ends_at=event.start_at + timedelta(minutes=60))
+    opening = AgendaItemFactory(
+        event=event, title_kk="Ашылу", starts_at=event.start_at, ends_at=event.start_at + timedelta(minutes=20)
+    )
+    panel = AgendaItemFactory(
+        event=event,
+        title_kk="Пікірталас",
+        talk=aliya_talk,
+        starts_at=event.start_at + timedelta(minutes=30),
+        ends_at=event.start_at + timedelta(minutes=60),
+    )
     panel.speakers.add(aliya, gulnar)
     other_event_speaker = TalkFactory(speaker=SpeakerFactory(full_name="Басқа адам")).speaker
 
@@ -305,8 +316,9 @@ def test_detail_without_programme_has_no_agenda_or_speakers(client):
 
 # ---------------------------------------------------------------- phones and query counts
 
-PHONE_UA = ("Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) "
-            "Chrome/120.0 Mobile Safari/537.36")
+PHONE_UA = (
+    "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36"
+)
 
 
 @pytest.mark.parametrize("path", ["list", "detail"])
@@ -349,8 +361,12 @@ def test_detail_queries_do_not_grow_with_programme(client, django_assert_max_num
     event = EventFactory()
     for n in range(count):
         talk = TalkFactory(event=event)
-        item = AgendaItemFactory(event=event, talk=talk, starts_at=event.start_at + timedelta(minutes=30 * n),
-                                 ends_at=event.start_at + timedelta(minutes=30 * n + 20))
+        item = AgendaItemFactory(
+            event=event,
+            talk=talk,
+            starts_at=event.start_at + timedelta(minutes=30 * n),
+            ends_at=event.start_at + timedelta(minutes=30 * n + 20),
+        )
         item.speakers.add(SpeakerFactory())
 
     with django_assert_max_num_queries(4):  # event+venue, agenda+talks, agenda speakers, talks+speakers

@@ -206,7 +206,8 @@ def test_speaker_photo_that_is_text_is_refused():
 
     with translation.override("en"):
         assert {k: [str(m) for m in v] for k, v in info.value.message_dict.items()} == {
-            "photo": ["This file is not an accepted type. Accepted: JPG, PNG, WEBP."]}
+            "photo": ["This file is not an accepted type. Accepted: JPG, PNG, WEBP."]
+        }
     assert [e.code for e in info.value.error_dict["photo"]] == ["file_type"]
 
 
@@ -236,8 +237,9 @@ def test_png_named_pdf_is_accepted_as_cv_and_stored_as_png(saved_private):
 
 
 def test_stored_names_keep_nothing_of_the_upload_name(saved_private):
-    speaker = SpeakerFactory.build(cv=upload("../../etc/passwd.pdf", PDF_BYTES),
-                                   diploma=upload("diploma.pdf", PDF_BYTES))
+    speaker = SpeakerFactory.build(
+        cv=upload("../../etc/passwd.pdf", PDF_BYTES), diploma=upload("diploma.pdf", PDF_BYTES)
+    )
 
     speaker.full_clean()
     speaker.save()

@@ -33,8 +33,7 @@ def conference(db):
 def stock_desk(conference, *, units: int, by):
     """Receive `units` of each kit item straight into the conference's desk."""
     for item in conference["items"]:
-        services.receive_stock(item=item, to_holder=conference["desk"], quantity=units, supplier="ЖШС Полиграф",
-                               by=by)
+        services.receive_stock(item=item, to_holder=conference["desk"], quantity=units, supplier="ЖШС Полиграф", by=by)
 
 
 def checked_in(event, by, **extra):

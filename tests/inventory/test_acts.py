@@ -23,11 +23,19 @@ GIVER = services.Party("Айгүл Сейітова", "Жоба үйлестір
 RECEIVER = services.Party("Ерлан Жұмабаев", "Мұғалім", "№12 мектеп-гимназия")
 
 
-def draft(*, kind=ActKind.RECEIPT, from_holder=None, to_holder=None, lines, by, act_date=date(2026, 3, 12),
-          **extra):
-    return services.create_act(kind=kind, act_date=act_date, from_holder=from_holder, to_holder=to_holder,
-                               giver=GIVER, receiver=RECEIVER, basis="2026 жылғы 10 ақпандағы № 15 шарт",
-                               lines=lines, by=by, **extra)
+def draft(*, kind=ActKind.RECEIPT, from_holder=None, to_holder=None, lines, by, act_date=date(2026, 3, 12), **extra):
+    return services.create_act(
+        kind=kind,
+        act_date=act_date,
+        from_holder=from_holder,
+        to_holder=to_holder,
+        giver=GIVER,
+        receiver=RECEIVER,
+        basis="2026 жылғы 10 ақпандағы № 15 шарт",
+        lines=lines,
+        by=by,
+        **extra,
+    )
 
 
 def sign(act, by):
@@ -73,15 +81,24 @@ def test_create_act_with_one_item_twice_is_refused(warehouse, storekeeper):
     assert error.value.code == "duplicate_item"
 
 
-@pytest.mark.parametrize("kind,with_from,with_to", [
-    (ActKind.RECEIPT, True, True), (ActKind.TRANSFER, True, False), (ActKind.HANDOUT, False, False),
-    (ActKind.RETURN, True, True),
-])
-def test_create_act_with_holders_that_do_not_fit_the_kind_is_refused(warehouse, storekeeper, kind, with_from,
-                                                                      with_to):
+@pytest.mark.parametrize(
+    "kind,with_from,with_to",
+    [
+        (ActKind.RECEIPT, True, True),
+        (ActKind.TRANSFER, True, False),
+        (ActKind.HANDOUT, False, False),
+        (ActKind.RETURN, True, True),
+    ],
+)
+def test_create_act_with_holders_that_do_not_fit_the_kind_is_refused(warehouse, storekeeper, kind, with_from, with_to):
     with pytest.raises(DomainError) as error:
-        draft(kind=kind, from_holder=warehouse if with_from else None,
-              to_holder=PersonHolderFactory() if with_to else None, lines=[(ItemTypeFactory(), 1)], by=storekeeper)
+        draft(
+            kind=kind,
+            from_holder=warehouse if with_from else None,
+            to_holder=PersonHolderFactory() if with_to else None,
+            lines=[(ItemTypeFactory(), 1)],
+            by=storekeeper,
+        )
 
     assert error.value.code == "bad_holders"
 
@@ -99,21 +116,29 @@ def test_sign_act_numbers_hashes_and_posts_its_lines(warehouse, storekeeper):
     assert len(signed.content_hash) == 64
     lines = list(signed.lines.select_related("item").order_by("pk"))
     assert signed.content_hash == services.content_hash(
-        services.act_content(signed, lines, signature_png(), signature_png()))
+        services.act_content(signed, lines, signature_png(), signature_png())
+    )
     assert signed.giver_signature.open("rb").read() == signature_png()
-    assert list(Movement.objects.filter(act=signed).order_by("pk").values_list("kind", "item", "quantity",
-                                                                               "to_holder", "supplier")) == [
+    assert list(
+        Movement.objects.filter(act=signed)
+        .order_by("pk")
+        .values_list("kind", "item", "quantity", "to_holder", "supplier")
+    ) == [
         (MovementKind.RECEIPT, medal.pk, 300, warehouse.pk, GIVER.organisation),
         (MovementKind.RECEIPT, pen.pk, 500, warehouse.pk, GIVER.organisation),
     ]
-    assert (selectors.stock_balance(item=medal, holder=warehouse),
-            selectors.stock_balance(item=pen, holder=warehouse)) == (300, 500)
+    assert (
+        selectors.stock_balance(item=medal, holder=warehouse),
+        selectors.stock_balance(item=pen, holder=warehouse),
+    ) == (300, 500)
 
 
 def test_act_numbers_run_per_year(warehouse, storekeeper):
     item = ItemTypeFactory()
-    acts = [draft(to_holder=warehouse, lines=[(item, 1)], by=storekeeper, act_date=day)
-            for day in (date(2025, 12, 30), date(2026, 1, 5), date(2026, 1, 6))]
+    acts = [
+        draft(to_holder=warehouse, lines=[(item, 1)], by=storekeeper, act_date=day)
+        for day in (date(2025, 12, 30), date(2026, 1, 5), date(2026, 1, 6))
+    ]
 
     numbers = [(a.year, a.number) for a in (sign(act, storekeeper) for act in acts)]
 
@@ -132,12 +157,15 @@ def test_sign_act_twice_is_refused(warehouse, storekeeper):
     assert TransferAct.objects.get(pk=act.pk).content_hash == first.content_hash
 
 
-@pytest.mark.parametrize("signature,code", [
-    (b"not an image at all", "bad_signature"),
-    (signature_jpeg(), "bad_signature"),
-    (blank_png(), "blank_signature"),
-    (b"", "bad_signature"),
-])
+@pytest.mark.parametrize(
+    "signature,code",
+    [
+        (b"not an image at all", "bad_signature"),
+        (signature_jpeg(), "bad_signature"),
+        (blank_png(), "blank_signature"),
+        (b"", "bad_signature"),
+    ],
+)
 def test_sign_act_with_a_bad_signature_changes_nothing(warehouse, storekeeper, signature, code):
     item = ItemTypeFactory()
     act = draft(to_holder=warehouse, lines=[(item, 10)], by=storekeeper)
@@ -211,25 +239,35 @@ def test_group_handout_act_takes_units_from_the_desk(storekeeper):
 
     act = sign(draft(kind=ActKind.HANDOUT, from_holder=desk, lines=[(medal, 50)], by=storekeeper), storekeeper)
 
-    assert list(Movement.objects.filter(act=act).values_list("kind", "quantity", "from_holder", "to_holder",
-                                                             "registration")) == [
-        (MovementKind.HANDOUT, 50, desk.pk, None, None)]
+    assert list(
+        Movement.objects.filter(act=act).values_list("kind", "quantity", "from_holder", "to_holder", "registration")
+    ) == [(MovementKind.HANDOUT, 50, desk.pk, None, None)]
     assert selectors.stock_balance(item=medal, holder=desk) == 30
 
 
 def test_counter_act_undoes_a_signed_transfer(warehouse, storekeeper):
     medal, person = ItemTypeFactory(), PersonHolderFactory()
     services.receive_stock(item=medal, to_holder=warehouse, quantity=100, supplier="ЖШС", by=storekeeper)
-    act = sign(draft(kind=ActKind.TRANSFER, from_holder=warehouse, to_holder=person, lines=[(medal, 40)],
-                     by=storekeeper), storekeeper)
+    act = sign(
+        draft(kind=ActKind.TRANSFER, from_holder=warehouse, to_holder=person, lines=[(medal, 40)], by=storekeeper),
+        storekeeper,
+    )
 
     counter = services.counter_act(act=act, act_date=date(2026, 3, 13), by=storekeeper)
-    assert (counter.kind, counter.from_holder, counter.to_holder, counter.counter_act_of, counter.giver_name,
-            counter.receiver_name) == (ActKind.TRANSFER, person, warehouse, act, RECEIVER.name, GIVER.name)
+    assert (
+        counter.kind,
+        counter.from_holder,
+        counter.to_holder,
+        counter.counter_act_of,
+        counter.giver_name,
+        counter.receiver_name,
+    ) == (ActKind.TRANSFER, person, warehouse, act, RECEIVER.name, GIVER.name)
     sign(counter, storekeeper)
 
-    assert (selectors.stock_balance(item=medal, holder=warehouse),
-            selectors.stock_balance(item=medal, holder=person)) == (100, 0)
+    assert (
+        selectors.stock_balance(item=medal, holder=warehouse),
+        selectors.stock_balance(item=medal, holder=person),
+    ) == (100, 0)
     assert TransferAct.objects.get(pk=act.pk).status == ActStatus.SIGNED
 
 
@@ -240,7 +278,11 @@ def test_counter_act_of_a_receipt_returns_to_the_supplier(warehouse, storekeeper
     counter = sign(services.counter_act(act=act, act_date=date(2026, 3, 13), by=storekeeper), storekeeper)
 
     assert (counter.kind, counter.from_holder, counter.to_holder, counter.number) == (
-        ActKind.RETURN, warehouse, None, 2)
+        ActKind.RETURN,
+        warehouse,
+        None,
+        2,
+    )
     assert Movement.objects.filter(act=counter, kind=MovementKind.RETURN, from_holder=warehouse).count() == 1
     assert selectors.stock_balance(item=medal, holder=warehouse) == 0
 
@@ -263,8 +305,9 @@ def test_counter_act_of_a_draft_or_twice_is_refused(warehouse, storekeeper):
 
 
 def _text(content: bytes) -> str:
-    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True,
-                          check=True).stdout.decode()
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
 
 
 def test_act_pdf_in_kazakh_carries_number_lines_signatures_and_hash(warehouse, storekeeper):

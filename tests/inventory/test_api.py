@@ -26,18 +26,24 @@ def test_volunteer_gives_a_kit(volunteer_client, volunteer, conference, storekee
     body = response.json()
     given = Movement.objects.filter(registration=registration).first()
     assert body == {
-        "result": "given", "message": "Жиынтық берілді.", "name": "Әлия Нұрланқызы",
-        "items": [{"name": "Медаль", "quantity": 1}, {"name": "Портфолио", "quantity": 1},
-                  {"name": "Қалам", "quantity": 1}],
-        "given_at": body["given_at"], "given_by": "volunteer1",
+        "result": "given",
+        "message": "Жиынтық берілді.",
+        "name": "Әлия Нұрланқызы",
+        "items": [
+            {"name": "Медаль", "quantity": 1},
+            {"name": "Портфолио", "quantity": 1},
+            {"name": "Қалам", "quantity": 1},
+        ],
+        "given_at": body["given_at"],
+        "given_by": "volunteer1",
     }
     assert timezone.datetime.fromisoformat(body["given_at"]) == given.created_at.replace(
-        microsecond=given.created_at.microsecond // 1000 * 1000)
+        microsecond=given.created_at.microsecond // 1000 * 1000
+    )
     assert Movement.objects.filter(registration=registration).count() == 3
 
 
-def test_second_call_answers_already_given_with_when_and_by_whom(volunteer_client, volunteer, conference,
-                                                                  storekeeper):
+def test_second_call_answers_already_given_with_when_and_by_whom(volunteer_client, volunteer, conference, storekeeper):
     stock_desk(conference, units=3, by=storekeeper)
     registration = checked_in(conference["event"], volunteer)
     first = post(volunteer_client, {"code": registration.code, "event": "conference-2026"}).json()
@@ -46,7 +52,10 @@ def test_second_call_answers_already_given_with_when_and_by_whom(volunteer_clien
 
     assert second.status_code == 200
     assert (second.json()["result"], second.json()["given_at"], second.json()["given_by"]) == (
-        "already_given", first["given_at"], "volunteer1")
+        "already_given",
+        first["given_at"],
+        "volunteer1",
+    )
     assert Movement.objects.filter(registration=registration).count() == 3
 
 
@@ -54,8 +63,9 @@ def test_ticket_url_is_accepted_as_the_code(volunteer_client, volunteer, confere
     stock_desk(conference, units=1, by=storekeeper)
     registration = checked_in(conference["event"], volunteer)
 
-    response = post(volunteer_client, {"code": f"https://events.example.kz/t/{registration.code}",
-                                       "event": "conference-2026"})
+    response = post(
+        volunteer_client, {"code": f"https://events.example.kz/t/{registration.code}", "event": "conference-2026"}
+    )
 
     assert response.json()["result"] == "given"
 
@@ -106,8 +116,9 @@ def test_missing_fields_are_422(volunteer_client):
 
 
 def test_grantor_cannot_hand_out(grantor_client, volunteer, conference):
-    response = post(grantor_client, {"code": checked_in(conference["event"], volunteer).code,
-                                     "event": "conference-2026"})
+    response = post(
+        grantor_client, {"code": checked_in(conference["event"], volunteer).code, "event": "conference-2026"}
+    )
 
     assert (response.status_code, response.json()["code"]) == (403, "forbidden")
     assert Movement.objects.count() == 0
@@ -124,8 +135,9 @@ def test_device_token_works(client, volunteer, conference, storekeeper):
     token = issue_api_token(username="volunteer1", device="door-1")
     registration = checked_in(conference["event"], volunteer)
 
-    response = post(client, {"code": registration.code, "event": "conference-2026"},
-                    HTTP_AUTHORIZATION=f"Bearer {token}")
+    response = post(
+        client, {"code": registration.code, "event": "conference-2026"}, HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
 
     assert (response.status_code, response.json()["result"]) == (200, "given")
 
@@ -141,9 +153,19 @@ def test_desk_endpoint_lists_kits_and_stock(volunteer_client, conference, storek
     body["stock"].sort(key=lambda line: line["name"])
     assert body == {
         "desk": "Конференция үстелі",
-        "kits": [{"role": "participant", "role_label": "Қатысушы",
-                  "items": [{"name": "Медаль", "quantity": 1}, {"name": "Портфолио", "quantity": 1},
-                            {"name": "Қалам", "quantity": 1}]}],
-        "stock": sorted([{"name": "Медаль", "quantity": 7}, {"name": "Портфолио", "quantity": 7},
-                         {"name": "Қалам", "quantity": 7}], key=lambda line: line["name"]),
+        "kits": [
+            {
+                "role": "participant",
+                "role_label": "Қатысушы",
+                "items": [
+                    {"name": "Медаль", "quantity": 1},
+                    {"name": "Портфолио", "quantity": 1},
+                    {"name": "Қалам", "quantity": 1},
+                ],
+            }
+        ],
+        "stock": sorted(
+            [{"name": "Медаль", "quantity": 7}, {"name": "Портфолио", "quantity": 7}, {"name": "Қалам", "quantity": 7}],
+            key=lambda line: line["name"],
+        ),
     }

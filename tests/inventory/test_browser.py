@@ -41,8 +41,9 @@ def check_in_from_search(page, name, log):
     return wait_for_result(page, "ok", log, timeout=5_000)
 
 
-def test_door_gives_a_kit_once_and_says_when_stock_runs_out(live_server, tmp_path, browser_test, conference,
-                                                            storekeeper):
+def test_door_gives_a_kit_once_and_says_when_stock_runs_out(
+    live_server, tmp_path, browser_test, conference, storekeeper
+):
     stock_desk(conference, units=1, by=storekeeper)
     make_user("door", "volunteer", first_name="Дана", last_name="Омарова")
     first = RegistrationFactory(event=conference["event"], full_name="Ержан Сәрсенбайұлы")

@@ -76,8 +76,7 @@ def test_parallel_transfers_never_overdraw_the_warehouse():
 
     def move(i):
         try:
-            services.transfer_stock(item=item, from_holder=warehouse, to_holder=people[i], quantity=10,
-                                    by=storekeeper)
+            services.transfer_stock(item=item, from_holder=warehouse, to_holder=people[i], quantity=10, by=storekeeper)
             return "moved"
         except DomainError as error:
             return error.code
@@ -99,8 +98,9 @@ def test_parallel_transfers_in_opposite_directions_do_not_deadlock():
 
     def move(i):
         source, target = (a, b) if i % 2 else (b, a)
-        return services.transfer_stock(item=medal if i % 3 else pen, from_holder=source, to_holder=target,
-                                       quantity=1, by=storekeeper).pk
+        return services.transfer_stock(
+            item=medal if i % 3 else pen, from_holder=source, to_holder=target, quantity=1, by=storekeeper
+        ).pk
 
     run_parallel(12, move)
 
@@ -110,13 +110,29 @@ def test_parallel_transfers_in_opposite_directions_do_not_deadlock():
 def test_parallel_signing_of_drafts_gives_distinct_numbers():
     storekeeper = make_user("storekeeper", "organiser")
     warehouse, item = WarehouseFactory(), ItemTypeFactory()
-    drafts = [services.create_act(
-        kind=ActKind.RECEIPT, act_date=date(2026, 3, 12), from_holder=None, to_holder=warehouse,
-        giver=services.Party("Жеткізуші"), receiver=services.Party("Қоймашы"), basis="", lines=[(item, 10)],
-        by=storekeeper) for _ in range(6)]
+    drafts = [
+        services.create_act(
+            kind=ActKind.RECEIPT,
+            act_date=date(2026, 3, 12),
+            from_holder=None,
+            to_holder=warehouse,
+            giver=services.Party("Жеткізуші"),
+            receiver=services.Party("Қоймашы"),
+            basis="",
+            lines=[(item, 10)],
+            by=storekeeper,
+        )
+        for _ in range(6)
+    ]
 
-    numbers = run_parallel(6, lambda i: services.sign_act(
-        act=drafts[i], giver_signature=signature_png(), receiver_signature=signature_png(), by=storekeeper).number)
+    numbers = run_parallel(
+        6,
+        lambda i: (
+            services.sign_act(
+                act=drafts[i], giver_signature=signature_png(), receiver_signature=signature_png(), by=storekeeper
+            ).number
+        ),
+    )
 
     assert sorted(numbers) == [1, 2, 3, 4, 5, 6]
     assert selectors.stock_balance(item=item, holder=warehouse) == 60
@@ -126,14 +142,22 @@ def test_signing_one_act_twice_in_parallel_posts_once():
     storekeeper = make_user("storekeeper", "organiser")
     warehouse, item = WarehouseFactory(), ItemTypeFactory()
     act = services.create_act(
-        kind=ActKind.RECEIPT, act_date=date(2026, 3, 12), from_holder=None, to_holder=warehouse,
-        giver=services.Party("Жеткізуші"), receiver=services.Party("Қоймашы"), basis="", lines=[(item, 10)],
-        by=storekeeper)
+        kind=ActKind.RECEIPT,
+        act_date=date(2026, 3, 12),
+        from_holder=None,
+        to_holder=warehouse,
+        giver=services.Party("Жеткізуші"),
+        receiver=services.Party("Қоймашы"),
+        basis="",
+        lines=[(item, 10)],
+        by=storekeeper,
+    )
 
     def attempt(i):
         try:
-            return services.sign_act(act=act, giver_signature=signature_png(), receiver_signature=signature_png(),
-                                     by=storekeeper).number
+            return services.sign_act(
+                act=act, giver_signature=signature_png(), receiver_signature=signature_png(), by=storekeeper
+            ).number
         except DomainError as error:
             return error.code
 

@@ -23,12 +23,19 @@ def balance(item, holder) -> int:
 def test_receive_stock_records_movement_and_balance(warehouse, storekeeper):
     item = ItemTypeFactory()
 
-    movement = services.receive_stock(item=item, to_holder=warehouse, quantity=300, supplier="ЖШС Полиграф",
-                                      note="Шот-фактура 17", by=storekeeper)
+    movement = services.receive_stock(
+        item=item, to_holder=warehouse, quantity=300, supplier="ЖШС Полиграф", note="Шот-фактура 17", by=storekeeper
+    )
 
-    assert (movement.kind, movement.quantity, movement.from_holder, movement.to_holder, movement.supplier,
-            movement.reason, movement.created_by) == (
-        MovementKind.RECEIPT, 300, None, warehouse, "ЖШС Полиграф", "Шот-фактура 17", storekeeper)
+    assert (
+        movement.kind,
+        movement.quantity,
+        movement.from_holder,
+        movement.to_holder,
+        movement.supplier,
+        movement.reason,
+        movement.created_by,
+    ) == (MovementKind.RECEIPT, 300, None, warehouse, "ЖШС Полиграф", "Шот-фактура 17", storekeeper)
     assert balance(item, warehouse) == 300
 
 
@@ -46,8 +53,7 @@ def test_receive_stock_refuses_bad_quantity(warehouse, storekeeper, quantity):
 
 def test_receive_stock_needs_a_supplier(warehouse, storekeeper):
     with pytest.raises(DomainError) as error:
-        services.receive_stock(item=ItemTypeFactory(), to_holder=warehouse, quantity=1, supplier="  ",
-                               by=storekeeper)
+        services.receive_stock(item=ItemTypeFactory(), to_holder=warehouse, quantity=1, supplier="  ", by=storekeeper)
 
     assert error.value.code == "supplier_required"
     assert Movement.objects.count() == 0
@@ -70,16 +76,22 @@ def test_transfer_more_than_on_hand_records_nothing(warehouse, storekeeper):
         services.transfer_stock(item=item, from_holder=warehouse, to_holder=person, quantity=11, by=storekeeper)
 
     assert error.value.code == "out_of_stock"
-    assert error.value.extra == {"item": "Флешка", "item_id": item.pk, "holder": warehouse.name, "available": 10,
-                                 "needed": 11}
+    assert error.value.extra == {
+        "item": "Флешка",
+        "item_id": item.pk,
+        "holder": warehouse.name,
+        "available": 10,
+        "needed": 11,
+    }
     assert (balance(item, warehouse), balance(item, person)) == (10, 0)
     assert Movement.objects.filter(kind=MovementKind.TRANSFER).count() == 0
 
 
 def test_transfer_from_a_holder_that_never_had_the_item_is_out_of_stock(warehouse, storekeeper):
     with pytest.raises(DomainError) as error:
-        services.transfer_stock(item=ItemTypeFactory(), from_holder=warehouse, to_holder=PersonHolderFactory(),
-                                quantity=1, by=storekeeper)
+        services.transfer_stock(
+            item=ItemTypeFactory(), from_holder=warehouse, to_holder=PersonHolderFactory(), quantity=1, by=storekeeper
+        )
 
     assert error.value.code == "out_of_stock"
     assert error.value.extra["available"] == 0
@@ -87,8 +99,9 @@ def test_transfer_from_a_holder_that_never_had_the_item_is_out_of_stock(warehous
 
 def test_transfer_to_the_same_holder_is_refused(warehouse, storekeeper):
     with pytest.raises(DomainError) as error:
-        services.transfer_stock(item=ItemTypeFactory(), from_holder=warehouse, to_holder=warehouse, quantity=1,
-                                by=storekeeper)
+        services.transfer_stock(
+            item=ItemTypeFactory(), from_holder=warehouse, to_holder=warehouse, quantity=1, by=storekeeper
+        )
 
     assert error.value.code == "same_holder"
 
@@ -130,8 +143,7 @@ def test_return_stock_adds_units_and_needs_a_reason(warehouse, storekeeper):
 
     with pytest.raises(DomainError) as error:
         services.return_stock(item=item, to_holder=warehouse, quantity=4, reason="", by=storekeeper)
-    services.return_stock(item=item, to_holder=warehouse, quantity=4, reason="№12 мектеп қайтарды",
-                          by=storekeeper)
+    services.return_stock(item=item, to_holder=warehouse, quantity=4, reason="№12 мектеп қайтарды", by=storekeeper)
 
     assert error.value.code == "reason_required"
     assert balance(item, warehouse) == 4
@@ -141,8 +153,9 @@ def test_return_stock_adds_units_and_needs_a_reason(warehouse, storekeeper):
 
 
 def test_movement_cannot_be_changed_or_deleted(warehouse, storekeeper):
-    movement = services.receive_stock(item=ItemTypeFactory(), to_holder=warehouse, quantity=3, supplier="ЖШС",
-                                      by=storekeeper)
+    movement = services.receive_stock(
+        item=ItemTypeFactory(), to_holder=warehouse, quantity=3, supplier="ЖШС", by=storekeeper
+    )
 
     movement.quantity = 30
     with pytest.raises(ImmutableError):
@@ -161,18 +174,21 @@ def test_database_refuses_negative_balance(warehouse, storekeeper):
         StockBalance.objects.filter(item=item, holder=warehouse).update(quantity=-1)
 
 
-@pytest.mark.parametrize("fields", [
-    {"kind": "receipt", "quantity": 0},
-    {"kind": "writeoff", "quantity": 1},
-    {"kind": "transfer", "quantity": 1},
-])
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"kind": "receipt", "quantity": 0},
+        {"kind": "writeoff", "quantity": 1},
+        {"kind": "transfer", "quantity": 1},
+    ],
+)
 def test_database_refuses_malformed_movements(warehouse, storekeeper, fields):
     item = ItemTypeFactory()
     values = {"kind": fields["kind"], "item": item, "quantity": fields["quantity"], "created_by": storekeeper}
     if fields["kind"] == "receipt":
-        values["to_holder"] = warehouse       # zero quantity
+        values["to_holder"] = warehouse  # zero quantity
     elif fields["kind"] == "writeoff":
-        values["from_holder"] = warehouse     # no reason
+        values["from_holder"] = warehouse  # no reason
     else:
         values["from_holder"] = values["to_holder"] = warehouse  # a transfer to itself
 
@@ -193,8 +209,10 @@ def test_hand_out_kit_gives_each_item_once_from_the_desk(conference, storekeeper
     assert outcome.items == [("Медаль", 1), ("Портфолио", 1), ("Қалам", 1)]
     assert outcome.given_by == "volunteer1"
     assert [balance(item, conference["desk"]) for item in conference["items"]] == [4, 4, 4]
-    assert list(Movement.objects.filter(registration=registration).values_list("kind", "quantity", "from_holder")) \
+    assert (
+        list(Movement.objects.filter(registration=registration).values_list("kind", "quantity", "from_holder"))
         == [(MovementKind.HANDOUT, 1, conference["desk"].pk)] * 3
+    )
 
 
 def test_hand_out_kit_twice_reports_the_first_handout(conference, storekeeper, volunteer):
@@ -282,8 +300,14 @@ def test_database_allows_one_kit_handout_per_item(conference, storekeeper, volun
     services.hand_out_kit(registration=registration, event=conference["event"], by=volunteer)
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        Movement.objects.create(kind=MovementKind.HANDOUT, item=conference["items"][0], quantity=1,
-                                from_holder=conference["desk"], registration=registration, created_by=volunteer)
+        Movement.objects.create(
+            kind=MovementKind.HANDOUT,
+            item=conference["items"][0],
+            quantity=1,
+            from_holder=conference["desk"],
+            registration=registration,
+            created_by=volunteer,
+        )
 
 
 def test_set_kit_replaces_the_items(conference):
@@ -308,18 +332,26 @@ def test_set_kit_refuses_a_negative_quantity(conference):
 def test_item_report_sums_each_kind_and_flags_no_difference(conference, warehouse, storekeeper, volunteer):
     medal = conference["items"][0]
     services.receive_stock(item=medal, to_holder=warehouse, quantity=300, supplier="ЖШС", by=storekeeper)
-    services.transfer_stock(item=medal, from_holder=warehouse, to_holder=conference["desk"], quantity=100,
-                            by=storekeeper)
+    services.transfer_stock(
+        item=medal, from_holder=warehouse, to_holder=conference["desk"], quantity=100, by=storekeeper
+    )
     services.write_off(item=medal, from_holder=warehouse, quantity=3, reason="Ақау", by=storekeeper)
     for other in conference["items"][1:]:
         services.receive_stock(item=other, to_holder=conference["desk"], quantity=5, supplier="ЖШС", by=storekeeper)
-    services.hand_out_kit(registration=checked_in(conference["event"], volunteer), event=conference["event"],
-                          by=volunteer)
+    services.hand_out_kit(
+        registration=checked_in(conference["event"], volunteer), event=conference["event"], by=volunteer
+    )
 
     row = next(r for r in selectors.item_report() if r.item == medal)
 
     assert (row.received, row.transferred, row.handed_out, row.written_off, row.on_hand, row.difference) == (
-        300, 100, 1, 3, 296, 0)
+        300,
+        100,
+        1,
+        3,
+        296,
+        0,
+    )
     assert selectors.holder_differences() == []
     event_row = selectors.event_report()[0]
     assert (event_row.checked_in, event_row.kits_given, event_row.without_kit) == (1, 1, 0)

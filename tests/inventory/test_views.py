@@ -21,10 +21,16 @@ def data_url(content: bytes) -> str:
 
 def make_draft(warehouse, by, quantity=300):
     return services.create_act(
-        kind=ActKind.RECEIPT, act_date=date(2026, 3, 12), from_holder=None, to_holder=warehouse,
+        kind=ActKind.RECEIPT,
+        act_date=date(2026, 3, 12),
+        from_holder=None,
+        to_holder=warehouse,
         giver=services.Party("Мұрат Тоқтаров", "Директор", "«Полиграф» ЖШС"),
-        receiver=services.Party("Айгүл Сейітова", "Үйлестіруші", "«Басқары» қоры"), basis="№ 15 шарт",
-        lines=[(ItemTypeFactory(), quantity)], by=by)
+        receiver=services.Party("Айгүл Сейітова", "Үйлестіруші", "«Басқары» қоры"),
+        basis="№ 15 шарт",
+        lines=[(ItemTypeFactory(), quantity)],
+        by=by,
+    )
 
 
 # --- Who may do what ------------------------------------------------------------------------------
@@ -35,9 +41,15 @@ def test_grantor_reads_every_page(grantor_client, name):
     assert grantor_client.get(reverse(f"inventory:{name}")).status_code == 200
 
 
-@pytest.mark.parametrize("name,args", [
-    ("movement_create", ["receive"]), ("item_create", []), ("holder_create", []), ("act_create", []),
-])
+@pytest.mark.parametrize(
+    "name,args",
+    [
+        ("movement_create", ["receive"]),
+        ("item_create", []),
+        ("holder_create", []),
+        ("act_create", []),
+    ],
+)
 def test_grantor_cannot_change_anything(grantor_client, name, args):
     assert grantor_client.get(reverse(f"inventory:{name}", args=args)).status_code == 403
 
@@ -45,9 +57,10 @@ def test_grantor_cannot_change_anything(grantor_client, name, args):
 def test_grantor_cannot_sign_or_counter_an_act(grantor_client, warehouse, storekeeper):
     act = make_draft(warehouse, storekeeper)
 
-    sign = grantor_client.post(reverse("inventory:act_sign", args=[act.pk]),
-                               {"giver_signature": data_url(signature_png()),
-                                "receiver_signature": data_url(signature_png())})
+    sign = grantor_client.post(
+        reverse("inventory:act_sign", args=[act.pk]),
+        {"giver_signature": data_url(signature_png()), "receiver_signature": data_url(signature_png())},
+    )
     counter = grantor_client.post(reverse("inventory:act_counter", args=[act.pk]))
 
     assert (sign.status_code, counter.status_code) == (403, 403)
@@ -57,9 +70,10 @@ def test_grantor_cannot_sign_or_counter_an_act(grantor_client, warehouse, storek
 def test_volunteer_cannot_sign_acts_or_read_the_ledger(volunteer_client, warehouse, storekeeper):
     act = make_draft(warehouse, storekeeper)
 
-    sign = volunteer_client.post(reverse("inventory:act_sign", args=[act.pk]),
-                                 {"giver_signature": data_url(signature_png()),
-                                  "receiver_signature": data_url(signature_png())})
+    sign = volunteer_client.post(
+        reverse("inventory:act_sign", args=[act.pk]),
+        {"giver_signature": data_url(signature_png()), "receiver_signature": data_url(signature_png())},
+    )
 
     assert sign.status_code == 403
     assert volunteer_client.get(reverse("inventory:movements")).status_code == 403
@@ -80,8 +94,10 @@ def test_anonymous_is_sent_to_log_in(client):
 def test_organiser_receives_stock(organiser_client, organiser, warehouse):
     item = ItemTypeFactory()
 
-    response = organiser_client.post(reverse("inventory:movement_create", args=["receive"]), {
-        "item": item.pk, "to_holder": warehouse.pk, "quantity": 300, "supplier": "ЖШС Полиграф", "note": ""})
+    response = organiser_client.post(
+        reverse("inventory:movement_create", args=["receive"]),
+        {"item": item.pk, "to_holder": warehouse.pk, "quantity": 300, "supplier": "ЖШС Полиграф", "note": ""},
+    )
 
     assert response.status_code == 302
     assert selectors.stock_balance(item=item, holder=warehouse) == 300
@@ -92,8 +108,10 @@ def test_organiser_receives_stock(organiser_client, organiser, warehouse):
 def test_receive_form_refuses_bad_quantity(organiser_client, warehouse, quantity):
     item = ItemTypeFactory()
 
-    response = organiser_client.post(reverse("inventory:movement_create", args=["receive"]), {
-        "item": item.pk, "to_holder": warehouse.pk, "quantity": quantity, "supplier": "ЖШС"})
+    response = organiser_client.post(
+        reverse("inventory:movement_create", args=["receive"]),
+        {"item": item.pk, "to_holder": warehouse.pk, "quantity": quantity, "supplier": "ЖШС"},
+    )
 
     assert response.status_code == 200
     assert "quantity" in response.context["form"].errors
@@ -101,8 +119,10 @@ def test_receive_form_refuses_bad_quantity(organiser_client, warehouse, quantity
 
 
 def test_receive_form_refuses_an_unknown_item(organiser_client, warehouse):
-    response = organiser_client.post(reverse("inventory:movement_create", args=["receive"]), {
-        "item": 999999, "to_holder": warehouse.pk, "quantity": 1, "supplier": "ЖШС"})
+    response = organiser_client.post(
+        reverse("inventory:movement_create", args=["receive"]),
+        {"item": 999999, "to_holder": warehouse.pk, "quantity": 1, "supplier": "ЖШС"},
+    )
 
     assert response.status_code == 200
     assert "item" in response.context["form"].errors
@@ -112,8 +132,10 @@ def test_receive_form_refuses_an_unknown_item(organiser_client, warehouse):
 def test_transfer_form_shows_out_of_stock(organiser_client, warehouse, conference):
     item = ItemTypeFactory(name_kk="Дәптер")
 
-    response = organiser_client.post(reverse("inventory:movement_create", args=["transfer"]), {
-        "item": item.pk, "from_holder": warehouse.pk, "to_holder": conference["desk"].pk, "quantity": 5})
+    response = organiser_client.post(
+        reverse("inventory:movement_create", args=["transfer"]),
+        {"item": item.pk, "from_holder": warehouse.pk, "to_holder": conference["desk"].pk, "quantity": 5},
+    )
 
     assert response.status_code == 200
     assert "Дәптер" in str(response.context["form"].non_field_errors())
@@ -129,11 +151,22 @@ def test_unknown_movement_kind_is_404(organiser_client):
 
 def _act_post(warehouse, lines):
     body = {
-        "kind": "receipt", "date": "2026-03-12", "from_holder": "", "to_holder": warehouse.pk,
-        "giver_name": "Мұрат Тоқтаров", "giver_position": "Директор", "giver_organisation": "«Полиграф» ЖШС",
-        "receiver_name": "Айгүл Сейітова", "receiver_position": "", "receiver_organisation": "",
-        "basis": "№ 15 шарт", "language": "kk",
-        "lines-TOTAL_FORMS": "6", "lines-INITIAL_FORMS": "0", "lines-MIN_NUM_FORMS": "0", "lines-MAX_NUM_FORMS": "50",
+        "kind": "receipt",
+        "date": "2026-03-12",
+        "from_holder": "",
+        "to_holder": warehouse.pk,
+        "giver_name": "Мұрат Тоқтаров",
+        "giver_position": "Директор",
+        "giver_organisation": "«Полиграф» ЖШС",
+        "receiver_name": "Айгүл Сейітова",
+        "receiver_position": "",
+        "receiver_organisation": "",
+        "basis": "№ 15 шарт",
+        "language": "kk",
+        "lines-TOTAL_FORMS": "6",
+        "lines-INITIAL_FORMS": "0",
+        "lines-MIN_NUM_FORMS": "0",
+        "lines-MAX_NUM_FORMS": "50",
     }
     for index, (item, quantity) in enumerate(lines):
         body[f"lines-{index}-item"] = item
@@ -144,8 +177,9 @@ def _act_post(warehouse, lines):
 def test_organiser_creates_an_act_with_lines(organiser_client, warehouse):
     medal, pen = ItemTypeFactory(), ItemTypeFactory()
 
-    response = organiser_client.post(reverse("inventory:act_create"),
-                                     _act_post(warehouse, [(medal.pk, 300), (pen.pk, 500)]))
+    response = organiser_client.post(
+        reverse("inventory:act_create"), _act_post(warehouse, [(medal.pk, 300), (pen.pk, 500)])
+    )
 
     act = TransferAct.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("inventory:act_detail", args=[act.pk])
@@ -161,8 +195,9 @@ def test_act_with_no_lines_is_refused(organiser_client, warehouse):
 
 
 def test_act_line_with_zero_quantity_or_unknown_item_is_refused(organiser_client, warehouse):
-    response = organiser_client.post(reverse("inventory:act_create"),
-                                     _act_post(warehouse, [(ItemTypeFactory().pk, 0), (999999, 1)]))
+    response = organiser_client.post(
+        reverse("inventory:act_create"), _act_post(warehouse, [(ItemTypeFactory().pk, 0), (999999, 1)])
+    )
 
     assert response.status_code == 200
     errors = response.context["lines"].errors
@@ -175,8 +210,10 @@ def test_organiser_signs_an_act_on_the_page(organiser_client, warehouse, storeke
     page = organiser_client.get(reverse("inventory:act_detail", args=[act.pk]))
     assert b"signature_pad.umd.min.js" in page.content
 
-    response = organiser_client.post(reverse("inventory:act_sign", args=[act.pk]), {
-        "giver_signature": data_url(signature_png()), "receiver_signature": data_url(signature_png())})
+    response = organiser_client.post(
+        reverse("inventory:act_sign", args=[act.pk]),
+        {"giver_signature": data_url(signature_png()), "receiver_signature": data_url(signature_png())},
+    )
 
     act.refresh_from_db()
     assert response.status_code == 302
@@ -186,12 +223,14 @@ def test_organiser_signs_an_act_on_the_page(organiser_client, warehouse, storeke
 
 
 @pytest.mark.parametrize("giver", ["", "data:image/png;base64,bm90IGFuIGltYWdl", "data:text/plain;base64,aGk="])
-def test_signing_with_a_signature_that_is_not_an_image_keeps_the_draft(organiser_client, warehouse, storekeeper,
-                                                                        giver):
+def test_signing_with_a_signature_that_is_not_an_image_keeps_the_draft(organiser_client, warehouse, storekeeper, giver):
     act = make_draft(warehouse, storekeeper)
 
-    response = organiser_client.post(reverse("inventory:act_sign", args=[act.pk]), {
-        "giver_signature": giver, "receiver_signature": data_url(signature_png())}, follow=True)
+    response = organiser_client.post(
+        reverse("inventory:act_sign", args=[act.pk]),
+        {"giver_signature": giver, "receiver_signature": data_url(signature_png())},
+        follow=True,
+    )
 
     act.refresh_from_db()
     assert act.status == ActStatus.DRAFT
@@ -210,8 +249,12 @@ def test_act_pdf_downloads(grantor_client, warehouse, storekeeper):
 
 def test_act_list_filters_by_status_and_year(grantor_client, warehouse, storekeeper):
     draft = make_draft(warehouse, storekeeper)
-    signed = services.sign_act(act=make_draft(warehouse, storekeeper), giver_signature=signature_png(),
-                               receiver_signature=signature_png(), by=storekeeper)
+    signed = services.sign_act(
+        act=make_draft(warehouse, storekeeper),
+        giver_signature=signature_png(),
+        receiver_signature=signature_png(),
+        by=storekeeper,
+    )
 
     signed_only = grantor_client.get(reverse("inventory:acts") + "?status=signed&year=2026")
     other_year = grantor_client.get(reverse("inventory:acts") + "?year=2025")
@@ -227,17 +270,17 @@ def test_act_list_filters_by_status_and_year(grantor_client, warehouse, storekee
 def test_organiser_sets_a_kit(organiser_client, conference):
     medal, portfolio, pen = conference["items"]
 
-    response = organiser_client.post(reverse("inventory:kits", args=["conference-2026"]), {
-        "role": "participant", f"item_{medal.pk}": 1, f"item_{portfolio.pk}": 0, f"item_{pen.pk}": 2})
+    response = organiser_client.post(
+        reverse("inventory:kits", args=["conference-2026"]),
+        {"role": "participant", f"item_{medal.pk}": 1, f"item_{portfolio.pk}": 0, f"item_{pen.pk}": 2},
+    )
 
     assert response.status_code == 302
-    assert list(conference["kit"].items.order_by("pk").values_list("item", "quantity")) == [
-        (medal.pk, 1), (pen.pk, 2)]
+    assert list(conference["kit"].items.order_by("pk").values_list("item", "quantity")) == [(medal.pk, 1), (pen.pk, 2)]
 
 
 def test_grantor_cannot_set_a_kit(grantor_client, conference):
-    response = grantor_client.post(reverse("inventory:kits", args=["conference-2026"]),
-                                   {"role": "participant"})
+    response = grantor_client.post(reverse("inventory:kits", args=["conference-2026"]), {"role": "participant"})
 
     assert response.status_code == 403
     assert conference["kit"].items.count() == 3

@@ -46,8 +46,15 @@ class FeedbackFactory(factory.django.DjangoModelFactory):
     rating = 5
 
 
-def image_bytes(*, size=(1200, 800), fmt="JPEG", taken: str | None = None, tag: int = DATETIME_ORIGINAL,
-                orientation: int | None = None, mode="RGB") -> bytes:
+def image_bytes(
+    *,
+    size=(1200, 800),
+    fmt="JPEG",
+    taken: str | None = None,
+    tag: int = DATETIME_ORIGINAL,
+    orientation: int | None = None,
+    mode="RGB",
+) -> bytes:
     """An image built with Pillow, optionally with EXIF DateTimeOriginal (in the Exif IFD),
     DateTime (tag 306, in IFD0) and Orientation."""
     image = Image.new(mode, size, "red")

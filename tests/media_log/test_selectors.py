@@ -22,11 +22,11 @@ def world():
     MediaItemFactory.create_batch(2, kind=EvidenceKind.PHOTO, event=seminar)
     MediaItemFactory(kind=EvidenceKind.PHOTO, event=None)
     MediaItemFactory(kind=EvidenceKind.PRESS, event=youth, outlet="Adyrna")
-    MediaItemFactory(kind=EvidenceKind.PROGRAMME, event=youth, approval=Approval.APPROVED,
-                     approved_on=date(2024, 8, 20))
+    MediaItemFactory(
+        kind=EvidenceKind.PROGRAMME, event=youth, approval=Approval.APPROVED, approved_on=date(2024, 8, 20)
+    )
     MediaItemFactory(kind=EvidenceKind.PROGRAMME, event=seminar, approval=Approval.PENDING)
-    MediaItemFactory(kind=EvidenceKind.PROGRAMME, event=None, approval=Approval.APPROVED,
-                     approved_on=date(2024, 8, 21))
+    MediaItemFactory(kind=EvidenceKind.PROGRAMME, event=None, approval=Approval.APPROVED, approved_on=date(2024, 8, 21))
     return {"youth": youth, "youth2": youth2, "seminar": seminar}
 
 
@@ -50,16 +50,23 @@ def test_evidence_count_per_event_kind_leaves_out_eventless(world):
 def test_evidence_count_approved_only(world):
     assert selectors.evidence_count(kind=EvidenceKind.PROGRAMME, approved_only=True) == 2
     assert selectors.evidence_count(kind=EvidenceKind.PROGRAMME) == 3
-    assert selectors.evidence_count(kind=EvidenceKind.PROGRAMME, event_kind=EventKind.BUDGET_SEMINAR,
-                                    approved_only=True) == 0
+    assert (
+        selectors.evidence_count(kind=EvidenceKind.PROGRAMME, event_kind=EventKind.BUDGET_SEMINAR, approved_only=True)
+        == 0
+    )
     assert selectors.evidence_count(kind=EvidenceKind.PHOTO, event=world["youth2"], approved_only=True) == 1
 
 
 def test_evidence_counts_by_event(world):
     assert selectors.evidence_counts_by_event(kind=EvidenceKind.PHOTO) == {
-        world["youth"].pk: 3, world["youth2"].pk: 1, world["seminar"].pk: 2}
+        world["youth"].pk: 3,
+        world["youth2"].pk: 1,
+        world["seminar"].pk: 2,
+    }
     assert selectors.evidence_counts_by_event(kind=EvidenceKind.PHOTO, event_kind=EventKind.YOUTH_SESSION) == {
-        world["youth"].pk: 3, world["youth2"].pk: 1}
+        world["youth"].pk: 3,
+        world["youth2"].pk: 1,
+    }
     assert selectors.evidence_counts_by_event(kind=EvidenceKind.VIDEO) == {}
 
 

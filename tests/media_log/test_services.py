@@ -45,16 +45,24 @@ def user():
 
 @pytest.fixture
 def event():
-    return EventFactory(start_at=timezone.make_aware(datetime(2024, 10, 3, 10, 0)),
-                        end_at=timezone.make_aware(datetime(2024, 10, 3, 12, 0)))
+    return EventFactory(
+        start_at=timezone.make_aware(datetime(2024, 10, 3, 10, 0)),
+        end_at=timezone.make_aware(datetime(2024, 10, 3, 12, 0)),
+    )
 
 
 # add_evidence: photos
 
 
 def test_add_photo_takes_date_from_exif_datetime_original(event, user, settings):
-    item = add_evidence(kind=EvidenceKind.PHOTO, event=event, title="Сессия", file=jpeg(taken="2024:09:14 10:22:01"),
-                        by=user, date=date(2024, 1, 1))
+    item = add_evidence(
+        kind=EvidenceKind.PHOTO,
+        event=event,
+        title="Сессия",
+        file=jpeg(taken="2024:09:14 10:22:01"),
+        by=user,
+        date=date(2024, 1, 1),
+    )
 
     item.refresh_from_db()
     assert item.date == date(2024, 9, 14)
@@ -65,15 +73,19 @@ def test_add_photo_takes_date_from_exif_datetime_original(event, user, settings)
 
 
 def test_add_photo_falls_back_to_exif_datetime_tag_306(event, user):
-    item = add_evidence(kind=EvidenceKind.PHOTO, event=event, title="Сессия",
-                        file=jpeg(taken="2024:08:30 09:00:00", tag=DATETIME), by=user)
+    item = add_evidence(
+        kind=EvidenceKind.PHOTO,
+        event=event,
+        title="Сессия",
+        file=jpeg(taken="2024:08:30 09:00:00", tag=DATETIME),
+        by=user,
+    )
 
     assert item.date == date(2024, 8, 30)
 
 
 def test_add_photo_without_exif_uses_given_date_then_event_day(event, user):
-    given = add_evidence(kind=EvidenceKind.PHOTO, event=event, title="A", file=jpeg(), by=user,
-                         date=date(2024, 10, 4))
+    given = add_evidence(kind=EvidenceKind.PHOTO, event=event, title="A", file=jpeg(), by=user, date=date(2024, 10, 4))
     default = add_evidence(kind=EvidenceKind.PHOTO, event=event, title="B", file=jpeg(), by=user)
 
     assert given.date == date(2024, 10, 4)
@@ -97,8 +109,9 @@ def test_add_photo_makes_jpeg_thumbnail_within_480px(event, user, settings):
 
 def test_thumbnail_is_turned_upright_by_exif_orientation(event, user, settings):
     # Orientation 6: the camera was turned; the stored pixels are landscape, the photo is portrait.
-    item = add_evidence(kind=EvidenceKind.PHOTO, event=event, title="A",
-                        file=jpeg(size=(1200, 600), orientation=6), by=user)
+    item = add_evidence(
+        kind=EvidenceKind.PHOTO, event=event, title="A", file=jpeg(size=(1200, 600), orientation=6), by=user
+    )
 
     with Image.open(settings.MEDIA_ROOT / item.thumbnail.name) as thumb:
         assert thumb.size == (240, 480)
@@ -196,8 +209,15 @@ def test_screenshot_for_podcast_keeps_the_ordinary_limit(event, user, settings):
 
 
 def test_video_as_link_only(user):
-    item = add_evidence(kind=EvidenceKind.VIDEO_CLIP, event=None, title="Ролик", url="https://youtu.be/x",
-                        by=user, platform=Platform.YOUTUBE, reach=1200)
+    item = add_evidence(
+        kind=EvidenceKind.VIDEO_CLIP,
+        event=None,
+        title="Ролик",
+        url="https://youtu.be/x",
+        by=user,
+        platform=Platform.YOUTUBE,
+        reach=1200,
+    )
 
     item.refresh_from_db()
     assert (item.url, item.platform, item.reach, item.event) == ("https://youtu.be/x", "youtube", 1200, None)
@@ -237,15 +257,21 @@ def test_public_document_accepts_pdf(event, user, settings):
 # add_evidence: per-kind rules
 
 
-@pytest.mark.parametrize(("kind", "fields", "code"), [
-    (EvidenceKind.SOCIAL_POST, {}, "platform_required"),
-    (EvidenceKind.PRESS, {"outlet": "  "}, "outlet_required"),
-    (EvidenceKind.BANNER, {}, "street_required"),
-    (EvidenceKind.BANNER, {"street": "Тәуке хан", "period_start": date(2024, 9, 10),
-                           "period_end": date(2024, 9, 9)}, "period_order"),
-    (EvidenceKind.PRESS, {"outlet": "Adyrna", "reach": -1}, "negative_reach"),
-    (EvidenceKind.PROGRAMME, {"approval": Approval.APPROVED}, "approval_date_required"),
-])
+@pytest.mark.parametrize(
+    ("kind", "fields", "code"),
+    [
+        (EvidenceKind.SOCIAL_POST, {}, "platform_required"),
+        (EvidenceKind.PRESS, {"outlet": "  "}, "outlet_required"),
+        (EvidenceKind.BANNER, {}, "street_required"),
+        (
+            EvidenceKind.BANNER,
+            {"street": "Тәуке хан", "period_start": date(2024, 9, 10), "period_end": date(2024, 9, 9)},
+            "period_order",
+        ),
+        (EvidenceKind.PRESS, {"outlet": "Adyrna", "reach": -1}, "negative_reach"),
+        (EvidenceKind.PROGRAMME, {"approval": Approval.APPROVED}, "approval_date_required"),
+    ],
+)
 def test_add_evidence_refuses_broken_kind_rule(kind, fields, code, user):
     with pytest.raises(DomainError) as err:
         add_evidence(kind=kind, event=None, title="A", url="https://example.kz/a", by=user, **fields)
@@ -289,17 +315,35 @@ def test_add_evidence_refuses_malformed_url(user):
 
 
 def test_add_banner_with_street_and_period(user):
-    item = add_evidence(kind=EvidenceKind.BANNER, event=None, title="Баннер", url="https://example.kz/b", by=user,
-                        street="Тәуке хан даңғылы", period_start=date(2024, 9, 1), period_end=date(2024, 9, 1))
+    item = add_evidence(
+        kind=EvidenceKind.BANNER,
+        event=None,
+        title="Баннер",
+        url="https://example.kz/b",
+        by=user,
+        street="Тәуке хан даңғылы",
+        period_start=date(2024, 9, 1),
+        period_end=date(2024, 9, 1),
+    )
 
     item.refresh_from_db()
-    assert (item.street, item.period_start, item.period_end) == ("Тәуке хан даңғылы", date(2024, 9, 1),
-                                                                  date(2024, 9, 1))
+    assert (item.street, item.period_start, item.period_end) == (
+        "Тәуке хан даңғылы",
+        date(2024, 9, 1),
+        date(2024, 9, 1),
+    )
 
 
 def test_add_approved_item_with_date(user):
-    item = add_evidence(kind=EvidenceKind.SCRIPT, event=None, title="Сценарий", url="https://example.kz/s", by=user,
-                        approval=Approval.APPROVED, approved_on=date(2024, 9, 2))
+    item = add_evidence(
+        kind=EvidenceKind.SCRIPT,
+        event=None,
+        title="Сценарий",
+        url="https://example.kz/s",
+        by=user,
+        approval=Approval.APPROVED,
+        approved_on=date(2024, 9, 2),
+    )
 
     assert (item.approval, item.approved_on) == (Approval.APPROVED, date(2024, 9, 2))
 
@@ -311,7 +355,9 @@ def test_add_photos_adds_all(event, user, settings):
     items = add_photos(event=event, files=[jpeg("a.jpg", taken="2024:10:03 10:05:00"), jpeg("b.jpg")], by=user)
 
     assert [(i.title, i.kind, i.event_id, i.date) for i in items] == [
-        ("a", "photo", event.pk, date(2024, 10, 3)), ("b", "photo", event.pk, date(2024, 10, 3))]
+        ("a", "photo", event.pk, date(2024, 10, 3)),
+        ("b", "photo", event.pk, date(2024, 10, 3)),
+    ]
     assert all(i.thumbnail for i in items)
     assert len(stored_files(settings.MEDIA_ROOT)) == 4
 

@@ -71,8 +71,9 @@ def test_grantor_cannot_post_evidence(grantor_client):
 def test_grantor_cannot_change_approval(grantor_client):
     item = MediaItemFactory(approval=Approval.PENDING)
 
-    response = grantor_client.post(reverse("media_log:approval", args=[item.pk]),
-                                   {"approval": "approved", "approved_on": "2024-09-01"})
+    response = grantor_client.post(
+        reverse("media_log:approval", args=[item.pk]), {"approval": "approved", "approved_on": "2024-09-01"}
+    )
 
     assert response.status_code == 403
     item.refresh_from_db()
@@ -85,24 +86,40 @@ def test_grantor_cannot_change_approval(grantor_client):
 def test_organiser_adds_press_publication(organiser_client, organiser):
     event = EventFactory()
 
-    response = _en(organiser_client).post(CREATE, {
-        "kind": "press", "event": event.pk, "title": "Dala men Qala", "url": "https://dalamenqala.kz/a",
-        "outlet": "Dala men Qala", "reach": "1500", "date": "2024-09-20",
-    })
+    response = _en(organiser_client).post(
+        CREATE,
+        {
+            "kind": "press",
+            "event": event.pk,
+            "title": "Dala men Qala",
+            "url": "https://dalamenqala.kz/a",
+            "outlet": "Dala men Qala",
+            "reach": "1500",
+            "date": "2024-09-20",
+        },
+    )
 
     assert response.status_code == 302
     assert response["Location"] == LIST
     item = MediaItem.objects.get()
     assert (item.kind, item.event, item.title, item.url, item.outlet, item.reach, item.date, item.created_by) == (
-        "press", event, "Dala men Qala", "https://dalamenqala.kz/a", "Dala men Qala", 1500, date(2024, 9, 20),
-        organiser)
+        "press",
+        event,
+        "Dala men Qala",
+        "https://dalamenqala.kz/a",
+        "Dala men Qala",
+        1500,
+        date(2024, 9, 20),
+        organiser,
+    )
 
 
 def test_organiser_adds_photo_file(organiser_client, settings):
     event = EventFactory()
 
-    response = organiser_client.post(CREATE, {"kind": "photo", "event": event.pk, "title": "Сессия",
-                                              "file": jpeg(taken="2024:09:14 10:00:00")})
+    response = organiser_client.post(
+        CREATE, {"kind": "photo", "event": event.pk, "title": "Сессия", "file": jpeg(taken="2024:09:14 10:00:00")}
+    )
 
     assert response.status_code == 302
     item = MediaItem.objects.get()
@@ -122,15 +139,15 @@ def test_add_form_refuses_text_named_jpg(organiser_client, settings):
     response = _en(organiser_client).post(CREATE, {"kind": "photo", "title": "A", "file": text_as_jpeg()})
 
     assert response.status_code == 200
-    assert response.context["form"].errors == {
-        "file": ["This file is not an accepted type. Accepted: JPG, PNG, WEBP."]}
+    assert response.context["form"].errors == {"file": ["This file is not an accepted type. Accepted: JPG, PNG, WEBP."]}
     assert MediaItem.objects.count() == 0
     assert stored_files(settings.MEDIA_ROOT) == []
 
 
 def test_add_form_refuses_negative_reach_at_the_edge(organiser_client):
-    response = _en(organiser_client).post(CREATE, {"kind": "press", "title": "A", "url": "https://e.kz/a",
-                                                   "outlet": "X", "reach": "-3"})
+    response = _en(organiser_client).post(
+        CREATE, {"kind": "press", "title": "A", "url": "https://e.kz/a", "outlet": "X", "reach": "-3"}
+    )
 
     assert response.status_code == 200
     assert list(response.context["form"].errors) == ["reach"]
@@ -173,7 +190,10 @@ def test_bulk_photo_upload(organiser_client):
     assert response.status_code == 302
     assert response["Location"] == reverse("media_log:photos", args=[event.slug])
     assert sorted(MediaItem.objects.filter(event=event, kind="photo").values_list("title", flat=True)) == [
-        "a", "b", "c"]
+        "a",
+        "b",
+        "c",
+    ]
     grid = organiser_client.get(response["Location"])
     assert len(grid.context["photos"]) == 3
     assert grid.content.count(b'loading="lazy"') == 3
@@ -182,12 +202,14 @@ def test_bulk_photo_upload(organiser_client):
 def test_bulk_photo_upload_all_or_nothing_names_bad_file(organiser_client, settings):
     event = EventFactory()
 
-    response = _en(organiser_client).post(reverse("media_log:photos_upload", args=[event.slug]),
-                                          {"files": [jpeg("a.jpg"), text_as_jpeg("scan.jpg")]})
+    response = _en(organiser_client).post(
+        reverse("media_log:photos_upload", args=[event.slug]), {"files": [jpeg("a.jpg"), text_as_jpeg("scan.jpg")]}
+    )
 
     assert response.status_code == 200
     assert response.context["form"].errors["files"] == [
-        "scan.jpg: This file is not an accepted type. Accepted: JPG, PNG, WEBP."]
+        "scan.jpg: This file is not an accepted type. Accepted: JPG, PNG, WEBP."
+    ]
     assert MediaItem.objects.count() == 0
     assert stored_files(settings.MEDIA_ROOT) == []
 
@@ -213,8 +235,9 @@ def test_grantor_sees_photo_grid(grantor_client):
 def test_organiser_approves_with_date(organiser_client):
     item = MediaItemFactory(kind=EvidenceKind.PROGRAMME, approval=Approval.PENDING)
 
-    response = organiser_client.post(reverse("media_log:approval", args=[item.pk]),
-                                     {"approval": "approved", "approved_on": "2024-09-03"})
+    response = organiser_client.post(
+        reverse("media_log:approval", args=[item.pk]), {"approval": "approved", "approved_on": "2024-09-03"}
+    )
 
     assert response.status_code == 302
     item.refresh_from_db()
@@ -277,7 +300,8 @@ def test_feedback_flow_in_kazakh(client, attendee):
     assert response.status_code == 302
     assert response["Location"] == url
     assert list(Feedback.objects.values_list("registration", "rating", "comment")) == [
-        (attendee.pk, 5, "Өте пайдалы кездесу болды")]
+        (attendee.pk, 5, "Өте пайдалы кездесу болды")
+    ]
     after = client.get(url)
     assert after.context["given"] is True
     assert 'type="radio"' not in after.content.decode()
@@ -304,7 +328,8 @@ def test_feedback_before_check_in_is_refused_kindly(client):
     response = _en(client).post(url, {"rating": "5"}, follow=True)
 
     assert [str(m) for m in response.context["messages"]] == [
-        "Feedback can be left only by those who attended the event."]
+        "Feedback can be left only by those who attended the event."
+    ]
     assert Feedback.objects.count() == 0
 
 

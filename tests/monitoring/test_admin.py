@@ -24,8 +24,9 @@ def test_admin_pages_open(admin_client, model):
 def test_admin_manual_value_records_who_entered_it(admin_client):
     indicator = Indicator.objects.get(code="IV.3")
 
-    response = admin_client.post(reverse("admin:monitoring_manualvalue_add"),
-                                 {"indicator": indicator.pk, "value": "3", "note": "Еңбек шарттары"})
+    response = admin_client.post(
+        reverse("admin:monitoring_manualvalue_add"), {"indicator": indicator.pk, "value": "3", "note": "Еңбек шарттары"}
+    )
 
     assert response.status_code == 302
     value = ManualValue.objects.get()

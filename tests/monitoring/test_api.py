@@ -23,11 +23,26 @@ def test_indicators_for_grantor_session(plan, grantor_client, organiser):
     body = response.json()
     assert len(body) == 91
     by_code = {item["code"]: item for item in body}
-    assert by_code["IV.1"] == {"code": "IV.1", "title": "Тікелей пайда алушылар", "target": "1400.00",
-                               "actual": "1", "unit": "people", "scope": "total", "status": "behind",
-                               "percent": 0}
-    assert by_code["1.2.g"] == {"code": "1.2.g", "title": "Фотоесеп", "target": "4.00", "actual": "0",
-                                "unit": "photos", "scope": "per_event", "status": "behind", "percent": 0}
+    assert by_code["IV.1"] == {
+        "code": "IV.1",
+        "title": "Тікелей пайда алушылар",
+        "target": "1400.00",
+        "actual": "1",
+        "unit": "people",
+        "scope": "total",
+        "status": "behind",
+        "percent": 0,
+    }
+    assert by_code["1.2.g"] == {
+        "code": "1.2.g",
+        "title": "Фотоесеп",
+        "target": "4.00",
+        "actual": "0",
+        "unit": "photos",
+        "scope": "per_event",
+        "status": "behind",
+        "percent": 0,
+    }
 
 
 def test_indicators_by_device_token(plan, grantor):

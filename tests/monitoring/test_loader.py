@@ -30,15 +30,18 @@ def test_load_grant_plan_twice_changes_nothing():
     second = load_grant_plan()
 
     assert second.plan.pk == first.plan.pk
-    assert (GrantPlan.objects.count(), Task.objects.count(), Activity.objects.count(),
-            Indicator.objects.count()) == (1, 8, 16, 91)
+    assert (GrantPlan.objects.count(), Task.objects.count(), Activity.objects.count(), Indicator.objects.count()) == (
+        1,
+        8,
+        16,
+        91,
+    )
     assert Indicator.objects.get(code="1.2.i").target == Decimal(1000)
 
 
 def test_load_grant_plan_maps_indicators_to_sources():
     load_grant_plan()
-    rows = {i.code: (i.source, i.scope, i.event_kind, i.source_param, i.target)
-            for i in Indicator.objects.all()}
+    rows = {i.code: (i.source, i.scope, i.event_kind, i.source_param, i.target) for i in Indicator.objects.all()}
 
     assert rows["1.2.i"] == ("checkins", "total", "youth_session", "", Decimal(1000))
     assert rows["1.2.b"] == ("approved_speakers", "per_event", "youth_session", "", Decimal(2))
@@ -76,5 +79,12 @@ def test_indicator_target_not_negative(plan):
 def test_evidence_indicator_needs_a_kind(plan):
     activity = Activity.objects.get(code="1.2")
     with pytest.raises(IntegrityError):
-        Indicator.objects.create(plan=plan, activity=activity, code="1.2.z", title_kk="x", target=1,
-                                 source=IndicatorSource.EVIDENCE, scope=IndicatorScope.TOTAL)
+        Indicator.objects.create(
+            plan=plan,
+            activity=activity,
+            code="1.2.z",
+            title_kk="x",
+            target=1,
+            source=IndicatorSource.EVIDENCE,
+            scope=IndicatorScope.TOTAL,
+        )

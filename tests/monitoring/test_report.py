@@ -28,8 +28,9 @@ def _run(plan, organiser, capture, **kwargs) -> Job:
 def test_report_pdf_in_kazakh_has_both_blocks_and_photo_grid(plan, organiser, django_capture_on_commit_callbacks):
     session = past_event(title_kk="Жастар сессиясы №1")
     media.add_photos(event=session, files=[jpeg(f"p{i}.jpg") for i in range(5)], by=organiser)
-    media.add_evidence(kind="press", event=session, title="Adyrna мақаласы", url="https://adyrna.kz/a/1",
-                       outlet="Adyrna", by=organiser)
+    media.add_evidence(
+        kind="press", event=session, title="Adyrna мақаласы", url="https://adyrna.kz/a/1", outlet="Adyrna", by=organiser
+    )
 
     job = _run(plan, organiser, django_capture_on_commit_callbacks, file_format="pdf", language="kk")
 
@@ -73,10 +74,13 @@ def test_report_xlsx_lists_every_indicator(plan, organiser, django_capture_on_co
     assert codes[-1] == "IV.6"
 
 
-@pytest.mark.parametrize(("kwargs", "code"), [
-    ({"file_format": "docx", "language": "kk"}, "bad_format"),
-    ({"file_format": "pdf", "language": "en"}, "bad_language"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "code"),
+    [
+        ({"file_format": "docx", "language": "kk"}, "bad_format"),
+        ({"file_format": "pdf", "language": "en"}, "bad_language"),
+    ],
+)
 def test_report_refuses_bad_format_or_language(plan, organiser, kwargs, code):
     with pytest.raises(DomainError) as error:
         start_grant_report(plan=plan, by=organiser, **kwargs)

@@ -34,11 +34,21 @@ def attend(event, staff, **extra):
 
 
 def evidence(kind, event, staff, n=1, **fields):
-    extra = {"social_post": {"platform": "instagram"}, "press": {"outlet": "Adyrna"},
-             "banner": {"street": "Тәуке хан"}}.get(kind, {})
+    extra = {
+        "social_post": {"platform": "instagram"},
+        "press": {"outlet": "Adyrna"},
+        "banner": {"street": "Тәуке хан"},
+    }.get(kind, {})
     for i in range(n):
-        media.add_evidence(kind=kind, event=event, title=f"{kind} {i}", url=f"https://example.kz/{kind}/{i}",
-                           by=staff, **extra, **fields)
+        media.add_evidence(
+            kind=kind,
+            event=event,
+            title=f"{kind} {i}",
+            url=f"https://example.kz/{kind}/{i}",
+            by=staff,
+            **extra,
+            **fields,
+        )
 
 
 def row(rows, code):
@@ -173,13 +183,16 @@ def small_plan(plan):
     return plan
 
 
-@pytest.mark.parametrize(("value", "today", "status"), [
-    (3000, date(2024, 8, 2), IndicatorStatus.MET),
-    (1500, date(2024, 9, 20), IndicatorStatus.ON_TRACK),  # 50% done, 50% of the period passed
-    (1470, date(2024, 9, 20), IndicatorStatus.BEHIND),    # 49%
-    (0, date(2024, 7, 1), IndicatorStatus.ON_TRACK),      # before the period
-    (2999, date(2024, 12, 1), IndicatorStatus.BEHIND),    # after it, short of the target
-])
+@pytest.mark.parametrize(
+    ("value", "today", "status"),
+    [
+        (3000, date(2024, 8, 2), IndicatorStatus.MET),
+        (1500, date(2024, 9, 20), IndicatorStatus.ON_TRACK),  # 50% done, 50% of the period passed
+        (1470, date(2024, 9, 20), IndicatorStatus.BEHIND),  # 49%
+        (0, date(2024, 7, 1), IndicatorStatus.ON_TRACK),  # before the period
+        (2999, date(2024, 12, 1), IndicatorStatus.BEHIND),  # after it, short of the target
+    ],
+)
 def test_total_indicator_status_with_fixed_today(small_plan, staff, value, today, status):
     ManualValue.objects.create(indicator=Indicator.objects.get(code="IV.2"), value=value, entered_by=staff)
 
@@ -204,7 +217,11 @@ def test_per_event_indicator_with_no_events_held(plan):
     result = row(indicator_rows(plan), "1.2.g")
 
     assert (result.events_meeting, result.events_held, result.percent, result.status) == (
-        0, 0, 0, IndicatorStatus.ON_TRACK)
+        0,
+        0,
+        0,
+        IndicatorStatus.ON_TRACK,
+    )
 
 
 def test_event_gaps_lists_what_a_session_lacks(plan, staff):
@@ -216,7 +233,12 @@ def test_event_gaps_lists_what_a_session_lacks(plan, staff):
     gaps = {gap.indicator.code: (gap.actual, gap.target) for gap in event_gaps(session)}
 
     assert gaps == {
-        "1.2.b": (0, 2), "1.2.c": (0, 2), "1.2.d": (0, 2), "1.2.e": (0, 1), "1.2.g": (2, 4), "1.2.j": (0, 1),
+        "1.2.b": (0, 2),
+        "1.2.c": (0, 2),
+        "1.2.d": (0, 2),
+        "1.2.e": (0, 1),
+        "1.2.g": (2, 4),
+        "1.2.j": (0, 1),
     }
     photo_gap = next(g for g in event_gaps(session) if g.indicator.code == "1.2.g")
     with translation.override("en"):
@@ -243,8 +265,9 @@ def _populate(events: int, staff):
         event = past_event(kind=EventKind.YOUTH_SESSION if n % 2 == 0 else EventKind.CONFERENCE)
         attend(event, staff)
         evidence("photo", event, staff, n=2)
-        TalkFactory(event=event, speaker=SpeakerFactory(approval=SpeakerApproval.APPROVED,
-                                                        approved_on=date(2024, 8, 1)))
+        TalkFactory(
+            event=event, speaker=SpeakerFactory(approval=SpeakerApproval.APPROVED, approved_on=date(2024, 8, 1))
+        )
 
 
 def _queries(callable_) -> int:

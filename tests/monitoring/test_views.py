@@ -71,16 +71,14 @@ def test_event_page_lists_gaps_without_personal_data(plan, grantor_client, organ
     assert response.status_code == 200
     [(event, gaps)] = response.context["events"]
     assert event == session
-    assert [g.indicator.code for g in gaps] == ["1.2.b", "1.2.c", "1.2.d", "1.2.e", "1.2.f", "1.2.g", "1.2.h",
-                                                 "1.2.j"]
+    assert [g.indicator.code for g in gaps] == ["1.2.b", "1.2.c", "1.2.d", "1.2.e", "1.2.f", "1.2.g", "1.2.h", "1.2.j"]
     assert "1 / 4" not in response.content.decode()
     assert "+7701" not in response.content.decode()
 
 
 def test_evidence_page_lists_items_of_the_kind(plan, grantor_client, organiser):
     session = past_event()
-    media.add_evidence(kind="photo", event=session, title="Сессия фотосы", url="https://example.kz/p/1",
-                       by=organiser)
+    media.add_evidence(kind="photo", event=session, title="Сессия фотосы", url="https://example.kz/p/1", by=organiser)
     media.add_evidence(kind="video", event=session, title="Бейне", url="https://example.kz/v/1", by=organiser)
     indicator = Indicator.objects.get(code="1.2.g")
 
@@ -99,19 +97,24 @@ def test_evidence_page_404_for_non_evidence_indicator(plan, grantor_client):
 
 def test_report_start_creates_job_and_redirects(plan, organiser_client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = organiser_client.post(reverse("monitoring:report"),
-                                         {"plan": plan.pk, "format": "xlsx", "language": "ru"})
+        response = organiser_client.post(
+            reverse("monitoring:report"), {"plan": plan.pk, "format": "xlsx", "language": "ru"}
+        )
 
     job = Job.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("jobs:detail", args=[job.pk])
     assert (job.kind, job.params, job.status) == (
-        GRANT_REPORT, {"plan": plan.pk, "format": "xlsx", "language": "ru"}, JobStatus.DONE)
+        GRANT_REPORT,
+        {"plan": plan.pk, "format": "xlsx", "language": "ru"},
+        JobStatus.DONE,
+    )
 
 
 def test_report_start_bad_format_is_refused(plan, organiser_client):
-    response = organiser_client.post(reverse("monitoring:report"),
-                                     {"plan": plan.pk, "format": "docx", "language": "kk"}, follow=True)
+    response = organiser_client.post(
+        reverse("monitoring:report"), {"plan": plan.pk, "format": "docx", "language": "kk"}, follow=True
+    )
 
     assert Job.objects.count() == 0
     assert response.redirect_chain == [(reverse("monitoring:dashboard") + f"?plan={plan.pk}", 302)]
@@ -130,11 +133,20 @@ def test_report_start_needs_post(plan, organiser_client):
 
 
 def test_roles_hold_monitoring_permissions(db):
-    organiser, grantor, volunteer = (make_user("o2", "organiser"), make_user("g2", "grantor"),
-                                     make_user("v2", "volunteer"))
+    organiser, grantor, volunteer = (
+        make_user("o2", "organiser"),
+        make_user("g2", "grantor"),
+        make_user("v2", "volunteer"),
+    )
 
-    assert organiser.has_perms(["monitoring.change_indicator", "monitoring.add_manualvalue",
-                                "monitoring.view_dashboard", "monitoring.build_report"])
+    assert organiser.has_perms(
+        [
+            "monitoring.change_indicator",
+            "monitoring.add_manualvalue",
+            "monitoring.view_dashboard",
+            "monitoring.build_report",
+        ]
+    )
     assert grantor.has_perms(["monitoring.view_indicator", "monitoring.view_dashboard"])
     assert not grantor.has_perm("monitoring.change_indicator")
     assert not grantor.has_perm("monitoring.view_manualvalue")

@@ -31,8 +31,11 @@ def test_register_returns_ticket(client):
     body = response.json()
     registration = Registration.objects.get()
     assert response.status_code == 201
-    assert body == {"code": registration.code, "status": "confirmed",
-                    "ticket_url": f"http://127.0.0.1:8000/t/{registration.code}"}
+    assert body == {
+        "code": registration.code,
+        "status": "confirmed",
+        "ticket_url": f"http://127.0.0.1:8000/t/{registration.code}",
+    }
     assert (registration.phone, registration.email, registration.language) == ("+77011234567", "a@example.kz", "kk")
 
 
@@ -60,18 +63,21 @@ def test_duplicate_answers_409_with_the_existing_status(client):
     assert Registration.objects.count() == 1
 
 
-@pytest.mark.parametrize("body,field", [
-    (good(phone="12345"), "phone"),
-    (good(full_name="x" * 10_000), "full_name"),
-    (good(full_name=" "), "full_name"),
-    (good(full_name="Айгерім\u0000"), "full_name"),
-    (good(organisation="№12\u001b мектеп"), "organisation"),
-    (good(phone="+998 90 123"), "phone"),
-    (good(age=3), "age"),
-    (good(email="not-an-email"), "email"),
-    (good(district="moon"), "district"),
-    ({"phone": "87011234567", "consent": True}, "full_name"),
-])
+@pytest.mark.parametrize(
+    "body,field",
+    [
+        (good(phone="12345"), "phone"),
+        (good(full_name="x" * 10_000), "full_name"),
+        (good(full_name=" "), "full_name"),
+        (good(full_name="Айгерім\u0000"), "full_name"),
+        (good(organisation="№12\u001b мектеп"), "organisation"),
+        (good(phone="+998 90 123"), "phone"),
+        (good(age=3), "age"),
+        (good(email="not-an-email"), "email"),
+        (good(district="moon"), "district"),
+        ({"phone": "87011234567", "consent": True}, "full_name"),
+    ],
+)
 def test_bad_input_gets_422_with_field_errors(client, body, field):
     event = EventFactory()
 
@@ -83,8 +89,15 @@ def test_bad_input_gets_422_with_field_errors(client, body, field):
     assert Registration.objects.count() == 0
 
 
-@pytest.mark.parametrize("phone,stored", [("+998 90 123 45 67", "+998901234567"), ("+996 555 123 456", "+996555123456"),
-                                          ("+7 (701) 123-45-67", "+77011234567"), ("7011234567", "+77011234567")])
+@pytest.mark.parametrize(
+    "phone,stored",
+    [
+        ("+998 90 123 45 67", "+998901234567"),
+        ("+996 555 123 456", "+996555123456"),
+        ("+7 (701) 123-45-67", "+77011234567"),
+        ("7011234567", "+77011234567"),
+    ],
+)
 def test_register_with_a_phone_of_kazakhstan_or_a_neighbour(client, phone, stored):
     event = EventFactory()
 
@@ -98,14 +111,18 @@ def test_register_with_a_phone_of_kazakhstan_or_a_neighbour(client, phone, store
 def test_bad_phone_is_refused_with_the_message(client, phone):
     event = EventFactory()
 
-    response = post_json(client, f"/api/events/{event.slug}/registrations", good(phone=phone),
-                         HTTP_ACCEPT_LANGUAGE="en")
+    response = post_json(
+        client, f"/api/events/{event.slug}/registrations", good(phone=phone), HTTP_ACCEPT_LANGUAGE="en"
+    )
 
     assert response.status_code == 422
-    assert response.json()["errors"] == [{
-        "field": "phone", "type": "value_error",
-        "message": "Enter a mobile number, e.g. +7 701 123 45 67 (other countries with their code, e.g. +998 …).",
-    }]
+    assert response.json()["errors"] == [
+        {
+            "field": "phone",
+            "type": "value_error",
+            "message": "Enter a mobile number, e.g. +7 701 123 45 67 (other countries with their code, e.g. +998 …).",
+        }
+    ]
     assert Registration.objects.count() == 0
 
 
@@ -122,8 +139,9 @@ def test_no_consent_is_refused(client):
 def test_bad_input_message_in_the_users_language(client):
     event = EventFactory()
 
-    response = post_json(client, f"/api/events/{event.slug}/registrations", good(full_name=" А  "),
-                         HTTP_ACCEPT_LANGUAGE="ru")
+    response = post_json(
+        client, f"/api/events/{event.slug}/registrations", good(full_name=" А  "), HTTP_ACCEPT_LANGUAGE="ru"
+    )
 
     assert response.json()["errors"] == [{"field": "full_name", "message": "Укажите ФИО.", "type": "value_error"}]
 
@@ -141,8 +159,9 @@ def test_honeypot_and_rate_limit(client, settings):
 
     bot = post_json(client, f"/api/events/{event.slug}/registrations", good(website="http://spam"))
     ok = post_json(client, f"/api/events/{event.slug}/registrations", good(phone="87011110000"))
-    limited = post_json(client, f"/api/events/{event.slug}/registrations", good(phone="87011110001"),
-                        HTTP_ACCEPT_LANGUAGE="en")
+    limited = post_json(
+        client, f"/api/events/{event.slug}/registrations", good(phone="87011110001"), HTTP_ACCEPT_LANGUAGE="en"
+    )
 
     assert bot.status_code == 400 and bot.json()["code"] == "rejected"
     assert ok.status_code == 201
@@ -263,10 +282,16 @@ def test_door_search_finds_a_foreign_phone_and_only_in_its_event(volunteer_clien
 def test_walk_in_via_api(volunteer_client):
     event = EventFactory()
 
-    response = post_json(volunteer_client, f"/api/events/{event.slug}/walk-ins",
-                         {"full_name": "Есенгелді Жұмабек", "phone": "87019998877"})
-    duplicate = post_json(volunteer_client, f"/api/events/{event.slug}/walk-ins",
-                          {"full_name": "Есенгелді Жұмабек", "phone": "+77019998877"})
+    response = post_json(
+        volunteer_client,
+        f"/api/events/{event.slug}/walk-ins",
+        {"full_name": "Есенгелді Жұмабек", "phone": "87019998877"},
+    )
+    duplicate = post_json(
+        volunteer_client,
+        f"/api/events/{event.slug}/walk-ins",
+        {"full_name": "Есенгелді Жұмабек", "phone": "+77019998877"},
+    )
 
     assert response.status_code == 201 and response.json()["result"] == "ok"
     assert duplicate.status_code == 409 and duplicate.json()["code"] == "duplicate"
@@ -276,17 +301,22 @@ def test_walk_in_via_api(volunteer_client):
 def test_walk_in_with_a_kyrgyz_phone_via_api(volunteer_client):
     event = EventFactory()
 
-    response = post_json(volunteer_client, f"/api/events/{event.slug}/walk-ins",
-                         {"full_name": " Айбек   Осмонов ", "phone": "+996 555 123 456",
-                          "organisation": " КТУ  Манас "})
+    response = post_json(
+        volunteer_client,
+        f"/api/events/{event.slug}/walk-ins",
+        {"full_name": " Айбек   Осмонов ", "phone": "+996 555 123 456", "organisation": " КТУ  Манас "},
+    )
 
     assert response.status_code == 201 and response.json()["result"] == "ok"
     assert list(Registration.objects.values_list("full_name", "phone", "organisation")) == [
-        ("Айбек Осмонов", "+996555123456", "КТУ Манас")]
+        ("Айбек Осмонов", "+996555123456", "КТУ Манас")
+    ]
 
 
-@pytest.mark.parametrize("body,field", [({"full_name": "Айбек", "phone": "12345"}, "phone"),
-                                        ({"full_name": " А ", "phone": ""}, "full_name")])
+@pytest.mark.parametrize(
+    "body,field",
+    [({"full_name": "Айбек", "phone": "12345"}, "phone"), ({"full_name": " А ", "phone": ""}, "full_name")],
+)
 def test_walk_in_bad_input_gets_422(volunteer_client, body, field):
     event = EventFactory()
 
@@ -304,10 +334,17 @@ def test_register_page_flow_in_kazakh(client):
     event = EventFactory()
 
     page = client.get(f"/events/{event.slug}/register/")
-    response = client.post(f"/events/{event.slug}/register/", {
-        "full_name": "Айгерім Сәрсенова", "phone": "+7 701 123 45 67", "consent": "on", "age": "17",
-        "district": "abay", "email": "",
-    })
+    response = client.post(
+        f"/events/{event.slug}/register/",
+        {
+            "full_name": "Айгерім Сәрсенова",
+            "phone": "+7 701 123 45 67",
+            "consent": "on",
+            "age": "17",
+            "district": "abay",
+            "email": "",
+        },
+    )
 
     registration = Registration.objects.get()
     assert page.status_code == 200
@@ -318,8 +355,9 @@ def test_register_page_flow_in_kazakh(client):
 def test_register_page_errors_keep_the_input(client):
     event = EventFactory()
 
-    response = client.post(f"/events/{event.slug}/register/", {"full_name": "Айгерім", "phone": "555"},
-                           HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        f"/events/{event.slug}/register/", {"full_name": "Айгерім", "phone": "555"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -351,8 +389,12 @@ def test_ticket_page_pdf_and_cancel(client):
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Әсел Ұлықбекқызы" in text
     fonts = str(PdfReader(io.BytesIO(pdf.content)).pages[0]["/Resources"]["/Font"])
-    assert "DejaVu" in str([f.get_object()["/BaseFont"] for f in
-                            PdfReader(io.BytesIO(pdf.content)).pages[0]["/Resources"]["/Font"].values()])
+    assert "DejaVu" in str(
+        [
+            f.get_object()["/BaseFont"]
+            for f in PdfReader(io.BytesIO(pdf.content)).pages[0]["/Resources"]["/Font"].values()
+        ]
+    )
     assert "Helvetica" not in fonts
     assert cancel.status_code == 302
     registration.refresh_from_db()
@@ -400,10 +442,18 @@ def test_bearer_token_works_without_session_or_csrf(volunteer):
     token = issue_api_token(username=volunteer.username)
     device = Client(enforce_csrf_checks=True)
 
-    response = post_json(device, "/api/checkin", {"code": registration.code, "event": registration.event.slug},
-                         HTTP_AUTHORIZATION=f"Bearer {token}")
-    walk_in = post_json(device, f"/api/events/{registration.event.slug}/walk-ins", {"full_name": "Жаңа адам"},
-                        HTTP_AUTHORIZATION=f"Bearer {token}")
+    response = post_json(
+        device,
+        "/api/checkin",
+        {"code": registration.code, "event": registration.event.slug},
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    walk_in = post_json(
+        device,
+        f"/api/events/{registration.event.slug}/walk-ins",
+        {"full_name": "Жаңа адам"},
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
 
     assert response.status_code == 200 and response.json()["result"] == "ok"
     assert walk_in.status_code == 201 and walk_in.json()["result"] == "ok"
@@ -416,8 +466,12 @@ def test_session_post_without_csrf_token_gets_a_clear_error(volunteer):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(volunteer)
 
-    response = post_json(browser, "/api/checkin", {"code": registration.code, "event": registration.event.slug},
-                         HTTP_ACCEPT_LANGUAGE="en")
+    response = post_json(
+        browser,
+        "/api/checkin",
+        {"code": registration.code, "event": registration.event.slug},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
 
     assert response.status_code == 403
     assert response.json()["code"] == "csrf_failed"

@@ -14,8 +14,14 @@ def test_twenty_parallel_scans_of_one_code_give_one_ok():
     registration = RegistrationFactory()
     doors = [make_user(f"door{i}", "volunteer") for i in range(20)]
 
-    results = run_parallel(20, lambda i: services.check_in(
-        code=registration.code, event=registration.event, scanned_by=doors[i], device=f"phone-{i}").result)
+    results = run_parallel(
+        20,
+        lambda i: (
+            services.check_in(
+                code=registration.code, event=registration.event, scanned_by=doors[i], device=f"phone-{i}"
+            ).result
+        ),
+    )
 
     assert sorted(results).count("ok") == 1
     assert sorted(results).count("already") == 19
@@ -26,9 +32,16 @@ def test_twenty_parallel_scans_of_one_code_give_one_ok():
 def test_fifty_parallel_registrations_for_ten_places():
     event = EventFactory(capacity=10)
 
-    results = run_parallel(50, lambda i: services.register_participant(
-        event=event, applicant=services.Applicant(full_name=f"Қатысушы {i}", phone=f"+7702{i:07d}"),
-        consent=True).status)
+    results = run_parallel(
+        50,
+        lambda i: (
+            services.register_participant(
+                event=event,
+                applicant=services.Applicant(full_name=f"Қатысушы {i}", phone=f"+7702{i:07d}"),
+                consent=True,
+            ).status
+        ),
+    )
 
     assert results.count("confirmed") == 10
     assert results.count("waitlisted") == 40
@@ -55,12 +68,18 @@ def test_parallel_duplicates_of_one_phone_create_one_registration():
 
 def test_parallel_cancellations_promote_each_waiting_person_once():
     event = EventFactory(capacity=5)
-    holders = [services.register_participant(
-        event=event, applicant=services.Applicant(full_name=f"H {i}", phone=f"+7703{i:07d}"), consent=True)
-        for i in range(5)]
-    waiting = [services.register_participant(
-        event=event, applicant=services.Applicant(full_name=f"W {i}", phone=f"+7704{i:07d}"), consent=True)
-        for i in range(8)]
+    holders = [
+        services.register_participant(
+            event=event, applicant=services.Applicant(full_name=f"H {i}", phone=f"+7703{i:07d}"), consent=True
+        )
+        for i in range(5)
+    ]
+    waiting = [
+        services.register_participant(
+            event=event, applicant=services.Applicant(full_name=f"W {i}", phone=f"+7704{i:07d}"), consent=True
+        )
+        for i in range(8)
+    ]
 
     run_parallel(5, lambda i: services.cancel_registration(registration=holders[i]))
 

@@ -22,8 +22,18 @@ from tests.factories import EventFactory, RegistrationFactory
 pytestmark = pytest.mark.django_db
 
 ALMATY = ZoneInfo("Asia/Almaty")
-HEADER = ["Full name", "Phone", "Email", "Organisation", "Age", "District", "Role", "Status", "Registered at",
-          "Checked in at"]
+HEADER = [
+    "Full name",
+    "Phone",
+    "Email",
+    "Organisation",
+    "Age",
+    "District",
+    "Role",
+    "Status",
+    "Registered at",
+    "Checked in at",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -52,13 +62,15 @@ def xlsx(rows: list[list]) -> bytes:
 
 
 def imported():
-    return list(Registration.objects.order_by("pk").values_list(
-        "full_name", "phone", "email", "organisation", "age", "district", "role", "status", "source"))
+    return list(
+        Registration.objects.order_by("pk").values_list(
+            "full_name", "phone", "email", "organisation", "age", "district", "role", "status", "source"
+        )
+    )
 
 
 def report_of(response) -> list[tuple]:
-    return [(r.number, r.full_name, r.status, r.reason, r.registration_status)
-            for r in response.context["report"].rows]
+    return [(r.number, r.full_name, r.status, r.reason, r.registration_status) for r in response.context["report"].rows]
 
 
 # Export
@@ -68,10 +80,23 @@ def report_of(response) -> list[tuple]:
 def attendees(organiser):
     """Two people with every column filled, one of them checked in, at fixed local times."""
     event = EventFactory(slug="budget-2030")
-    first = RegistrationFactory(event=event, full_name="Әлия Қасымова", phone="+77011234567", email="aliya@example.kz",
-                                organisation="№12 мектеп", age=17, district=District.AL_FARABI)
-    second = RegistrationFactory(event=event, full_name="=HYPERLINK(\"http://x\")", phone="", email="",
-                                 role=Role.PRESS, status=RegistrationStatus.WAITLISTED)
+    first = RegistrationFactory(
+        event=event,
+        full_name="Әлия Қасымова",
+        phone="+77011234567",
+        email="aliya@example.kz",
+        organisation="№12 мектеп",
+        age=17,
+        district=District.AL_FARABI,
+    )
+    second = RegistrationFactory(
+        event=event,
+        full_name='=HYPERLINK("http://x")',
+        phone="",
+        email="",
+        role=Role.PRESS,
+        status=RegistrationStatus.WAITLISTED,
+    )
     Registration.objects.filter(pk=first.pk).update(created_at=datetime(2030, 3, 1, 9, 5, 30, tzinfo=ALMATY))
     Registration.objects.filter(pk=second.pk).update(created_at=datetime(2030, 3, 2, 18, 40, tzinfo=ALMATY))
     services.check_in(code=first.code, event=event, scanned_by=organiser)
@@ -91,7 +116,7 @@ def test_csv_export_has_bom_header_and_exact_rows(organiser_client, attendees):
         "Әлия Қасымова,+77011234567,aliya@example.kz,№12 мектеп,17,Al-Farabi district,Participant,Confirmed,"
         "2030-03-01 09:05,2030-03-10 10:15",
         # A name that a spreadsheet would run as a formula is exported as text.
-        "\"'=HYPERLINK(\"\"http://x\"\")\",,,,,,Press,Waitlisted,2030-03-02 18:40,",
+        '"\'=HYPERLINK(""http://x"")",,,,,,Press,Waitlisted,2030-03-02 18:40,',
         "",
     ]
 
@@ -112,15 +137,35 @@ def test_xlsx_export_has_exact_cells(organiser_client, attendees):
     assert sheet.title == "budget-2030"
     assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [
         HEADER,
-        ["Әлия Қасымова", "+77011234567", "aliya@example.kz", "№12 мектеп", 17, "Al-Farabi district",
-         "Participant", "Confirmed", datetime(2030, 3, 1, 9, 5), datetime(2030, 3, 10, 10, 15)],
-        ["=HYPERLINK(\"http://x\")", None, None, None, None, None, "Press", "Waitlisted",
-         datetime(2030, 3, 2, 18, 40), None],
+        [
+            "Әлия Қасымова",
+            "+77011234567",
+            "aliya@example.kz",
+            "№12 мектеп",
+            17,
+            "Al-Farabi district",
+            "Participant",
+            "Confirmed",
+            datetime(2030, 3, 1, 9, 5),
+            datetime(2030, 3, 10, 10, 15),
+        ],
+        [
+            '=HYPERLINK("http://x")',
+            None,
+            None,
+            None,
+            None,
+            None,
+            "Press",
+            "Waitlisted",
+            datetime(2030, 3, 2, 18, 40),
+            None,
+        ],
     ]
     assert sheet["A3"].data_type == "s"  # Text, not a formula.
     assert all(cell.font.bold for cell in sheet[1])
     assert sheet.freeze_panes == "A2"
-    assert sheet.column_dimensions["A"].width == len("=HYPERLINK(\"http://x\")") + 2
+    assert sheet.column_dimensions["A"].width == len('=HYPERLINK("http://x")') + 2
     assert sheet["I2"].number_format == "yyyy-mm-dd hh:mm"
 
 
@@ -170,8 +215,7 @@ def test_import_a_semicolon_cp1251_csv(organiser_client, organiser):
         ("Петров Пётр", "+77470001122", "", "Школа №5", 17, "turan", "participant", "confirmed", "import"),
         ("Сидоров Иван", "", "", "", 45, "", "guest", "confirmed", "import"),
     ]
-    assert set(Registration.objects.values_list("created_by", "consent_at", "language")) == {
-        (organiser.pk, None, "kk")}
+    assert set(Registration.objects.values_list("created_by", "consent_at", "language")) == {(organiser.pk, None, "kk")}
     assert report_of(response) == [
         (2, "Иванова Анна", "ok", "", "confirmed"),
         (4, "Петров Пётр", "ok", "", "confirmed"),
@@ -182,18 +226,29 @@ def test_import_a_semicolon_cp1251_csv(organiser_client, organiser):
 
 def test_import_a_kazakh_xlsx(organiser_client):
     event = EventFactory()
-    content = xlsx([
-        ["10 «А» сыныбы, №5 мектеп"],  # A title line above the header.
-        ["Аты-жөні", "Телефон", "Email", "Ұйым", "Жасы", "Аудан", "Рөлі"],
-        ["Айбек Серіков", 87011234567, "aibek@example.kz", "№5 мектеп", 15, "Әл-Фараби ауданы", "Қатысушы"],
-        ["Гүлнар Ахметова", "+7 (705) 765-43-21", None, "№5 мектеп", 40.0, "enbekshi", "Speaker"],
-    ])
+    content = xlsx(
+        [
+            ["10 «А» сыныбы, №5 мектеп"],  # A title line above the header.
+            ["Аты-жөні", "Телефон", "Email", "Ұйым", "Жасы", "Аудан", "Рөлі"],
+            ["Айбек Серіков", 87011234567, "aibek@example.kz", "№5 мектеп", 15, "Әл-Фараби ауданы", "Қатысушы"],
+            ["Гүлнар Ахметова", "+7 (705) 765-43-21", None, "№5 мектеп", 40.0, "enbekshi", "Speaker"],
+        ]
+    )
 
     response = upload(organiser_client, event, "сынып.xlsx", content)
 
     assert imported() == [
-        ("Айбек Серіков", "+77011234567", "aibek@example.kz", "№5 мектеп", 15, "al_farabi", "participant",
-         "confirmed", "import"),
+        (
+            "Айбек Серіков",
+            "+77011234567",
+            "aibek@example.kz",
+            "№5 мектеп",
+            15,
+            "al_farabi",
+            "participant",
+            "confirmed",
+            "import",
+        ),
         ("Гүлнар Ахметова", "+77057654321", "", "№5 мектеп", 40, "enbekshi", "speaker", "confirmed", "import"),
     ]
     assert [row[0] for row in report_of(response)] == [3, 4]
@@ -210,12 +265,14 @@ def test_import_a_utf8_csv_with_bom_english_headers_and_commas(organiser_client)
 
 def test_import_phones_of_kazakhstan_and_its_neighbours(organiser_client):
     event = EventFactory()
-    content = xlsx([
-        ["full_name", "phone", "organisation"],
-        ["Дилноза  Каримова", "+998 90 123 45 67", " Тошкент   университети "],
-        ["Айбек Осмонов", "+996 (555) 12-34-56", None],
-        ["Айгерім Сәрсенова", "8 701 123 45 67", None],
-    ])
+    content = xlsx(
+        [
+            ["full_name", "phone", "organisation"],
+            ["Дилноза  Каримова", "+998 90 123 45 67", " Тошкент   университети "],
+            ["Айбек Осмонов", "+996 (555) 12-34-56", None],
+            ["Айгерім Сәрсенова", "8 701 123 45 67", None],
+        ]
+    )
 
     upload(organiser_client, event, "list.xlsx", content)
 
@@ -233,10 +290,19 @@ def test_import_beyond_capacity_goes_to_the_waitlist(organiser_client):
     response = upload(organiser_client, event, "list.csv", content.encode())
 
     assert [(name, status) for name, *_, status, _source in imported()] == [
-        ("Person 1", "confirmed"), ("Person 2", "confirmed"), ("Person 3", "confirmed"),
-        ("Person 4", "waitlisted"), ("Person 5", "waitlisted")]
+        ("Person 1", "confirmed"),
+        ("Person 2", "confirmed"),
+        ("Person 3", "confirmed"),
+        ("Person 4", "waitlisted"),
+        ("Person 5", "waitlisted"),
+    ]
     assert [(row[0], row[4]) for row in report_of(response)] == [
-        (2, "confirmed"), (3, "confirmed"), (4, "confirmed"), (5, "waitlisted"), (6, "waitlisted")]
+        (2, "confirmed"),
+        (3, "confirmed"),
+        (4, "confirmed"),
+        (5, "waitlisted"),
+        (6, "waitlisted"),
+    ]
     assert "Waitlisted" in response.content.decode()
 
 
@@ -244,8 +310,15 @@ def test_import_beyond_capacity_goes_to_the_waitlist(organiser_client):
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
 def test_an_export_imports_into_another_event(organiser_client, settings, language, file_format):
     source, target = EventFactory(), EventFactory()
-    RegistrationFactory(event=source, full_name="Әлия Қасымова", phone="+77011234567", email="aliya@example.kz",
-                        organisation="№12 мектеп", age=17, district=District.AL_FARABI)
+    RegistrationFactory(
+        event=source,
+        full_name="Әлия Қасымова",
+        phone="+77011234567",
+        email="aliya@example.kz",
+        organisation="№12 мектеп",
+        age=17,
+        district=District.AL_FARABI,
+    )
     RegistrationFactory(event=source, full_name="Press Person", phone="", role=Role.PRESS, district=District.OUTSIDE)
     organiser_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
 
@@ -253,8 +326,11 @@ def test_an_export_imports_into_another_event(organiser_client, settings, langua
     upload(organiser_client, target, f"list.{file_format}", exported)
 
     def people(event):
-        return list(Registration.objects.filter(event=event).order_by("pk").values_list(
-            "full_name", "phone", "email", "organisation", "age", "district", "role"))
+        return list(
+            Registration.objects.filter(event=event)
+            .order_by("pk")
+            .values_list("full_name", "phone", "email", "organisation", "age", "district", "role")
+        )
 
     assert people(target) == people(source)
 
@@ -271,8 +347,14 @@ def test_one_bad_phone_refuses_the_whole_file(organiser_client):
     assert Registration.objects.count() == 0
     assert report_of(response) == [
         (2, "Good One", "ok", "", ""),
-        (3, "Bad One", "refused", "Phone “12345”: Enter a mobile number, e.g. +7 701 123 45 67 (other countries "
-                                  "with their code, e.g. +998 …).", ""),
+        (
+            3,
+            "Bad One",
+            "refused",
+            "Phone “12345”: Enter a mobile number, e.g. +7 701 123 45 67 (other countries "
+            "with their code, e.g. +998 …).",
+            "",
+        ),
         (4, "Good Two", "ok", "", ""),
     ]
     assert response.context["report"].imported is False
@@ -281,15 +363,21 @@ def test_one_bad_phone_refuses_the_whole_file(organiser_client):
 
 def test_every_problem_of_a_row_is_reported():
     event = EventFactory()
-    rows = [ImportRow(number=7, full_name="", email="not-an-email", age="3", district="Mars", role="king"),
-            ImportRow(number=8, full_name="x" * 201, age="old"),
-            ImportRow(number=9, full_name="Fine", age="18.5")]
+    rows = [
+        ImportRow(number=7, full_name="", email="not-an-email", age="3", district="Mars", role="king"),
+        ImportRow(number=8, full_name="x" * 201, age="old"),
+        ImportRow(number=9, full_name="Fine", age="18.5"),
+    ]
 
     report = import_attendees(event=event, rows=rows, by=None)
 
     assert [(r.number, r.status, r.reason) for r in report.rows] == [
-        (7, "refused", "The name is missing.; The email “not-an-email” is not valid.; The age must be between 6 "
-                       "and 120.; Unknown district “Mars”.; Unknown role “king”."),
+        (
+            7,
+            "refused",
+            "The name is missing.; The email “not-an-email” is not valid.; The age must be between 6 "
+            "and 120.; Unknown district “Mars”.; Unknown role “king”.",
+        ),
         (8, "refused", "The name is longer than 200 characters.; The age “old” is not a whole number."),
         (9, "refused", "The age “18.5” is not a whole number."),
     ]
@@ -298,16 +386,26 @@ def test_every_problem_of_a_row_is_reported():
 
 def test_control_characters_and_foreign_numbers_without_their_code_are_refused():
     event = EventFactory()
-    rows = [ImportRow(number=2, full_name="Ай\x00гүл", organisation="Мектеп\x1b"),
-            ImportRow(number=3, full_name="Дилноза Каримова", phone="998901234567")]
+    rows = [
+        ImportRow(number=2, full_name="Ай\x00гүл", organisation="Мектеп\x1b"),
+        ImportRow(number=3, full_name="Дилноза Каримова", phone="998901234567"),
+    ]
 
     report = import_attendees(event=event, rows=rows, by=None)
 
     assert [(r.number, r.status, r.reason) for r in report.rows] == [
-        (2, "refused", "Name: Remove the invisible control characters from this text.; Organisation: Remove the "
-                       "invisible control characters from this text."),
-        (3, "refused", "Phone “998901234567”: Enter a mobile number, e.g. +7 701 123 45 67 (other countries with "
-                       "their code, e.g. +998 …)."),
+        (
+            2,
+            "refused",
+            "Name: Remove the invisible control characters from this text.; Organisation: Remove the "
+            "invisible control characters from this text.",
+        ),
+        (
+            3,
+            "refused",
+            "Phone “998901234567”: Enter a mobile number, e.g. +7 701 123 45 67 (other countries with "
+            "their code, e.g. +998 …).",
+        ),
     ]
     assert Registration.objects.count() == 0
 
@@ -332,8 +430,7 @@ def test_a_person_already_registered_for_the_event_is_refused(organiser_client):
     RegistrationFactory(event=event, phone="+77011112299", email="Taken@Example.kz")
     RegistrationFactory(event=event, phone="+77011112255", status=RegistrationStatus.CANCELLED)
     RegistrationFactory(phone="+77011112266")  # Another event.
-    content = (b"full_name,phone,email\nA,87011112233,\nB,,taken@example.kz\n"
-               b"C,87011112255,\nD,87011112266,\n")
+    content = b"full_name,phone,email\nA,87011112233,\nB,,taken@example.kz\nC,87011112255,\nD,87011112266,\n"
 
     response = upload(organiser_client, event, "list.csv", content)
 
@@ -358,8 +455,11 @@ def test_a_domain_error_midway_rolls_back_every_row(monkeypatch, organiser):
         return real(**kwargs)
 
     monkeypatch.setattr(services, "register_participant", fail_on_second)
-    rows = [ImportRow(number=2, full_name="First"), ImportRow(number=3, full_name="Second"),
-            ImportRow(number=4, full_name="Third")]
+    rows = [
+        ImportRow(number=2, full_name="First"),
+        ImportRow(number=3, full_name="Second"),
+        ImportRow(number=4, full_name="Third"),
+    ]
 
     report = import_attendees(event=event, rows=rows, by=organiser)
 
@@ -368,7 +468,10 @@ def test_a_domain_error_midway_rolls_back_every_row(monkeypatch, organiser):
     assert report.imported is False
     assert report.error == "Registered a moment ago by someone else."
     assert [(r.number, r.status, r.reason, r.registration_status) for r in report.rows] == [
-        (2, "ok", "", ""), (3, "refused", "Registered a moment ago by someone else.", ""), (4, "ok", "", "")]
+        (2, "ok", "", ""),
+        (3, "refused", "Registered a moment ago by someone else.", ""),
+        (4, "ok", "", ""),
+    ]
 
 
 def test_import_into_a_cancelled_event_imports_nothing(organiser_client):
@@ -409,11 +512,14 @@ def test_more_than_2000_rows_are_refused(organiser_client):
     assert Registration.objects.count() == 0
 
 
-@pytest.mark.parametrize("content", [
-    b"\x00\x01\x02garbage\xff\xfe" * 50,          # Not a zip at all.
-    b"PK\x03\x04" + b"\x00broken zip" * 50,       # Looks like a zip, is not one.
-    xlsx([["full_name"], ["A"]])[:-40],            # A real workbook, cut short.
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x00\x01\x02garbage\xff\xfe" * 50,  # Not a zip at all.
+        b"PK\x03\x04" + b"\x00broken zip" * 50,  # Looks like a zip, is not one.
+        xlsx([["full_name"], ["A"]])[:-40],  # A real workbook, cut short.
+    ],
+)
 def test_garbage_named_xlsx_is_refused_with_a_message(organiser_client, content):
     event = EventFactory()
 
@@ -421,7 +527,8 @@ def test_garbage_named_xlsx_is_refused_with_a_message(organiser_client, content)
 
     assert file_error(response) == [
         "This file could not be read as an Excel workbook (.xlsx) or a CSV file. Save it again as .xlsx or CSV "
-        "and upload it again."]
+        "and upload it again."
+    ]
     assert Registration.objects.count() == 0
 
 
@@ -445,13 +552,16 @@ def test_a_zip_bomb_is_refused_before_unpacking(monkeypatch):
     assert info.value.code == "bad_file"
 
 
-@pytest.mark.parametrize(("content", "code"), [
-    (b"", "empty_file"),
-    (b"name_of_school,phone\nA,1\n", "no_header"),
-    (b"full_name,phone\n\n", "no_rows"),
-    (b"full_name,Name\nA,B\n", "duplicate_column"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1old excel", "bad_file"),
-])
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b"", "empty_file"),
+        (b"name_of_school,phone\nA,1\n", "no_header"),
+        (b"full_name,phone\n\n", "no_rows"),
+        (b"full_name,Name\nA,B\n", "duplicate_column"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1old excel", "bad_file"),
+    ],
+)
 def test_unusable_files_are_refused(content, code):
     with pytest.raises(DomainError) as info:
         parse_attendee_file(SimpleUploadedFile("list.csv", content))

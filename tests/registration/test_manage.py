@@ -57,8 +57,13 @@ def page_urls(event) -> list[str]:
 
 
 def test_list_shows_phones_and_emails_to_organisers(organiser_client):
-    registration = RegistrationFactory(full_name="Айгерім Сәрсенова", phone="+77011234567", email="aigerim@example.kz",
-                                       organisation="№5 мектеп", age=16)
+    registration = RegistrationFactory(
+        full_name="Айгерім Сәрсенова",
+        phone="+77011234567",
+        email="aigerim@example.kz",
+        organisation="№5 мектеп",
+        age=16,
+    )
 
     response = organiser_client.get(url("attendees", registration.event.slug))
 
@@ -85,7 +90,8 @@ def test_list_without_view_contacts_hides_phones_and_emails(client):
     assert "hidden@example.kz" not in response.content.decode()
     assert "+77011234567" not in csv.content.decode("utf-8-sig")
     assert csv.content.decode("utf-8-sig").splitlines()[0] == (
-        "Full name,Organisation,Age,District,Role,Status,Registered at,Checked in at")
+        "Full name,Organisation,Age,District,Role,Status,Registered at,Checked in at"
+    )
     # Viewing is not acting: no buttons, and a POST is refused.
     assert "Check in</button>" not in response.content.decode()
     assert client.post(url("check_in", registration.event.slug, registration.pk)).status_code == 403
@@ -186,8 +192,7 @@ def test_list_counts_at_the_top(organiser_client, organiser):
 
     response = organiser_client.get(url("attendees", event.slug))
 
-    assert response.context["counts"] == {"total": 6, "confirmed": 3, "waitlisted": 1, "cancelled": 2,
-                                          "checked_in": 1}
+    assert response.context["counts"] == {"total": 6, "confirmed": 3, "waitlisted": 1, "cancelled": 2, "checked_in": 1}
 
 
 def test_list_pages_by_fifty(organiser_client):
@@ -236,9 +241,9 @@ def test_manual_check_in_creates_one_checkin_then_says_already(organiser_client,
     # The first message was never shown (no page in between), so it is still queued.
     assert messages_of(second)[-1].startswith("Already checked in: Дана Ержанова, at ")
     assert list(CheckIn.objects.values_list("registration_id", "checked_in_by_id", "manual", "undone_at")) == [
-        (registration.pk, organiser.pk, True, None)]
-    assert list(ScanLog.objects.order_by("pk").values_list("result", flat=True)) == [
-        ScanResult.OK, ScanResult.ALREADY]
+        (registration.pk, organiser.pk, True, None)
+    ]
+    assert list(ScanLog.objects.order_by("pk").values_list("result", flat=True)) == [ScanResult.OK, ScanResult.ALREADY]
 
 
 def test_manual_check_in_of_a_waitlisted_person_is_refused(organiser_client):
@@ -263,8 +268,9 @@ def test_check_in_of_another_events_registration_is_404(organiser_client):
 def test_redirect_after_an_action_never_leaves_the_site(organiser_client):
     registration = RegistrationFactory()
 
-    response = organiser_client.post(url("check_in", registration.event.slug, registration.pk),
-                                     {"next": "https://evil.example/phish"})
+    response = organiser_client.post(
+        url("check_in", registration.event.slug, registration.pk), {"next": "https://evil.example/phish"}
+    )
 
     assert response.url == url("attendees", registration.event.slug)
 
@@ -283,8 +289,9 @@ def test_undo_with_reason_keeps_who_when_and_why(organiser_client, organiser):
     registration = RegistrationFactory(full_name="Ерлан")
     check_in(registration, organiser)
 
-    response = organiser_client.post(url("undo_check_in", registration.event.slug, registration.pk),
-                                     {"reason": "Scanned the wrong ticket"})
+    response = organiser_client.post(
+        url("undo_check_in", registration.event.slug, registration.pk), {"reason": "Scanned the wrong ticket"}
+    )
 
     assert messages_of(response) == ["The check-in of Ерлан is undone."]
     checkin = CheckIn.objects.get()
@@ -297,8 +304,7 @@ def test_undo_with_reason_keeps_who_when_and_why(organiser_client, organiser):
 def test_undo_when_not_checked_in_says_so(organiser_client):
     registration = RegistrationFactory()
 
-    response = organiser_client.post(url("undo_check_in", registration.event.slug, registration.pk),
-                                     {"reason": "Oops"})
+    response = organiser_client.post(url("undo_check_in", registration.event.slug, registration.pk), {"reason": "Oops"})
 
     assert messages_of(response) == ["This person is not checked in."]
     assert CheckIn.objects.count() == 0
@@ -308,8 +314,16 @@ def test_undo_when_not_checked_in_says_so(organiser_client):
 
 
 def person(**extra) -> dict:
-    data = {"full_name": "  Марат   Әлиев ", "role": Role.SPEAKER, "phone": "", "email": "", "organisation": "",
-            "age": "", "district": "", "language": "ru"}
+    data = {
+        "full_name": "  Марат   Әлиев ",
+        "role": Role.SPEAKER,
+        "phone": "",
+        "email": "",
+        "organisation": "",
+        "age": "",
+        "district": "",
+        "language": "ru",
+    }
     return data | extra
 
 
@@ -319,21 +333,37 @@ def test_add_a_speaker_without_phone(organiser_client, organiser):
     response = organiser_client.post(url("add", event.slug), person())
 
     assert response.status_code == 302 and response.url == url("attendees", event.slug)
-    assert list(Registration.objects.values_list(
-        "event", "full_name", "phone", "role", "status", "source", "language", "created_by", "consent_at")) == [
-        (event.pk, "Марат Әлиев", "", Role.SPEAKER, RegistrationStatus.CONFIRMED, Source.ORGANISER, "ru",
-         organiser.pk, None)]
+    assert list(
+        Registration.objects.values_list(
+            "event", "full_name", "phone", "role", "status", "source", "language", "created_by", "consent_at"
+        )
+    ) == [
+        (
+            event.pk,
+            "Марат Әлиев",
+            "",
+            Role.SPEAKER,
+            RegistrationStatus.CONFIRMED,
+            Source.ORGANISER,
+            "ru",
+            organiser.pk,
+            None,
+        )
+    ]
     assert messages_of(response) == ["Марат Әлиев (Speaker) is added."]
 
 
 def test_add_normalises_the_phone_and_lowercases_the_email(organiser_client):
     event = EventFactory()
 
-    organiser_client.post(url("add", event.slug), person(role=Role.PRESS, phone="8 (747) 123-45-67",
-                                                         email="Press@Example.KZ", district="turan", age="30"))
+    organiser_client.post(
+        url("add", event.slug),
+        person(role=Role.PRESS, phone="8 (747) 123-45-67", email="Press@Example.KZ", district="turan", age="30"),
+    )
 
     assert list(Registration.objects.values_list("phone", "email", "role", "district", "age")) == [
-        ("+77471234567", "press@example.kz", Role.PRESS, "turan", 30)]
+        ("+77471234567", "press@example.kz", Role.PRESS, "turan", 30)
+    ]
 
 
 def test_add_with_a_bad_phone_shows_the_error_and_creates_nothing(organiser_client):
@@ -343,7 +373,8 @@ def test_add_with_a_bad_phone_shows_the_error_and_creates_nothing(organiser_clie
 
     assert response.status_code == 200
     assert response.context["form"].errors["phone"] == [
-        "Enter a mobile number, e.g. +7 701 123 45 67 (other countries with their code, e.g. +998 …)."]
+        "Enter a mobile number, e.g. +7 701 123 45 67 (other countries with their code, e.g. +998 …)."
+    ]
     assert Registration.objects.count() == 0
 
 
@@ -354,7 +385,8 @@ def test_add_a_phone_already_registered_is_refused(organiser_client):
 
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [
-        "This phone number or email is already registered for this event (Confirmed)."]
+        "This phone number or email is already registered for this event (Confirmed)."
+    ]
     assert Registration.objects.count() == 1
 
 
@@ -392,8 +424,10 @@ def test_cancel_frees_the_place_for_the_first_on_the_waitlist(organiser_client):
     waiting.refresh_from_db()
     assert (holder.status, waiting.status) == (RegistrationStatus.CANCELLED, RegistrationStatus.CONFIRMED)
     assert holder.cancelled_at is not None and waiting.promoted_at is not None
-    assert messages_of(response) == ["The registration of Holder is cancelled.",
-                                     "Waiting moved up from the waitlist and is now confirmed."]
+    assert messages_of(response) == [
+        "The registration of Holder is cancelled.",
+        "Waiting moved up from the waitlist and is now confirmed.",
+    ]
 
 
 def test_cancel_after_check_in_is_refused(organiser_client, organiser):
@@ -426,6 +460,8 @@ def test_admin_lists_registrations_checkins_and_scans_read_only(admin_client, or
     assert [admin_client.get(page).status_code for page in pages] == [200] * 5
     assert "Admin visible" in admin_client.get(pages[0]).content.decode()
     assert admin_client.get(reverse("admin:registration_checkin_add")).status_code == 403
-    assert admin_client.post(reverse("admin:registration_checkin_delete", args=[checkin.pk]),
-                             {"post": "yes"}).status_code == 403
+    assert (
+        admin_client.post(reverse("admin:registration_checkin_delete", args=[checkin.pk]), {"post": "yes"}).status_code
+        == 403
+    )
     assert CheckIn.objects.count() == 1

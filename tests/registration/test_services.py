@@ -64,8 +64,9 @@ def test_duplicate_with_another_name_does_not_reveal_the_ticket():
     first = register(event, 1)
 
     with pytest.raises(DuplicateRegistration) as info:
-        services.register_participant(event=event, applicant=Applicant(full_name="Басқа адам", phone=first.phone),
-                                      consent=True)
+        services.register_participant(
+            event=event, applicant=Applicant(full_name="Басқа адам", phone=first.phone), consent=True
+        )
 
     assert info.value.same_person is False
     assert info.value.extra == {"status": "confirmed"}
@@ -104,9 +105,14 @@ def test_database_refuses_unnormalised_phone_and_online_without_consent():
         RegistrationFactory(consent_at=None, source=Source.ONLINE)
 
 
-@pytest.mark.parametrize("change", [
-    {"status": "draft"}, {"status": "cancelled"}, {"status": "finished"},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"status": "draft"},
+        {"status": "cancelled"},
+        {"status": "finished"},
+    ],
+)
 def test_no_registration_for_unpublished_events(change):
     event = EventFactory(**change)
 
@@ -218,8 +224,9 @@ def test_raising_capacity_promotes_the_waitlist():
 def test_registration_email_is_sent_in_the_participants_language(django_capture_on_commit_callbacks):
     event = EventFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        services.register_participant(event=event, applicant=applicant(1, email="x@example.kz", language="ru"),
-                                      consent=True)
+        services.register_participant(
+            event=event, applicant=applicant(1, email="x@example.kz", language="ru"), consent=True
+        )
 
     assert len(mail.outbox) == 1
     assert event.title_ru in mail.outbox[0].subject
@@ -250,8 +257,9 @@ def test_first_scan_admits_second_says_already(door):
 def test_scan_accepts_the_ticket_url(door):
     registration = RegistrationFactory()
 
-    outcome = services.check_in(code=f"https://events.example.kz/t/{registration.code}", event=registration.event,
-                                scanned_by=door)
+    outcome = services.check_in(
+        code=f"https://events.example.kz/t/{registration.code}", event=registration.event, scanned_by=door
+    )
 
     assert outcome.result == ScanResult.OK
 

@@ -9,9 +9,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         result = load_demo()
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo programme: {result.events} events ({result.created_events} new)."
-        ))
+        self.stdout.write(self.style.SUCCESS(f"Demo programme: {result.events} events ({result.created_events} new)."))
         self.stdout.write("Demo logins (username / password, role):")
         for username, password, role in result.users:
             self.stdout.write(f"  {username:<10} / {password:<16} {role}")

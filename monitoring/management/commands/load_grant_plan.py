@@ -8,7 +8,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         result = load_grant_plan()
-        self.stdout.write(self.style.SUCCESS(
-            f"Plan {result.plan.name}: {result.tasks} tasks, {result.activities} activities, "
-            f"{result.indicators} indicators."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Plan {result.plan.name}: {result.tasks} tasks, {result.activities} activities, "
+                f"{result.indicators} indicators."
+            )
+        )

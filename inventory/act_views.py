@@ -1,0 +1,154 @@
+"""The acceptance–transfer acts under /manage/inventory/acts/: the list, a new draft, the act's
+page with its two signature pads, signing, the counter-act, discarding a draft, the PDF and the
+signature images. Reading needs `inventory.view_transferact`, signing `inventory.sign_transferact`.
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.auth import staff_permission
+from core.http import download, perform
+
+from . import forms, pdf, selectors, services
+from .models import ActStatus, Holder, TransferAct
+from .views import PAGE_SIZE
+
+
+@staff_permission("inventory.view_transferact")
+def act_list(request):
+    acts, applied = selectors.acts(request.GET)
+    return render(
+        request,
+        "inventory/act_list.html",
+        {
+            "section": "acts",
+            "page": Paginator(acts, PAGE_SIZE).get_page(request.GET.get("page")),
+            "filters": applied,
+            "years": selectors.act_years(),
+            "statuses": ActStatus.choices,
+            "holders": Holder.objects.all(),
+        },
+    )
+
+
+@staff_permission("inventory.add_transferact")
+def act_create(request):
+    form = forms.ActForm(request.POST or None)
+    lines = forms.ActLineFormSet(request.POST or None, prefix="lines")
+    if request.method == "POST" and form.is_valid() and lines.is_valid():
+        data = form.cleaned_data
+        outcome = perform(
+            request,
+            lambda: services.create_act(
+                kind=data["kind"],
+                act_date=data["date"],
+                from_holder=data["from_holder"],
+                to_holder=data["to_holder"],
+                giver=services.Party(data["giver_name"], data["giver_position"], data["giver_organisation"]),
+                receiver=services.Party(
+                    data["receiver_name"], data["receiver_position"], data["receiver_organisation"]
+                ),
+                basis=data["basis"],
+                language=data["language"],
+                by=request.user,
+                lines=[(line["item"], line["quantity"]) for line in lines.cleaned_data if line.get("item")],
+            ),
+            form=form,
+            success=_("The draft act is saved. Both parties sign it on the next page."),
+        )
+        if outcome:
+            return redirect("inventory:act_detail", outcome.value.pk)
+    return render(request, "inventory/act_create.html", {"section": "acts", "form": form, "lines": lines})
+
+
+def _act(pk) -> TransferAct:
+    return get_object_or_404(TransferAct.objects.select_related("from_holder", "to_holder", "counter_act_of"), pk=pk)
+
+
+@staff_permission("inventory.view_transferact")
+def act_detail(request, pk):
+    act = _act(pk)
+    return render(
+        request,
+        "inventory/act_detail.html",
+        {
+            "section": "acts",
+            "act": act,
+            "lines": act.lines.select_related("item"),
+            "counter": TransferAct.objects.filter(counter_act_of=act).first(),
+            "sign_form": forms.SignForm(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@staff_permission("inventory.sign_transferact")
+@require_POST
+def act_sign(request, pk):
+    act = _act(pk)
+    form = forms.SignForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("inventory:act_detail", act.pk)
+    perform(
+        request,
+        lambda: services.sign_act(
+            act=act,
+            by=request.user,
+            giver_signature=services.decode_signature(form.cleaned_data["giver_signature"]),
+            receiver_signature=services.decode_signature(form.cleaned_data["receiver_signature"]),
+        ),
+        success=lambda signed: (
+            _("Act No. %(number)s/%(year)s is signed and its stock is posted.")
+            % {"number": signed.number, "year": signed.year}
+        ),
+    )
+    return redirect("inventory:act_detail", act.pk)
+
+
+@staff_permission("inventory.add_transferact")
+@require_POST
+def act_counter(request, pk):
+    act = _act(pk)
+    outcome = perform(
+        request,
+        lambda: services.counter_act(act=act, act_date=timezone.localdate(), by=request.user),
+        success=_("A draft counter-act is made. Both parties sign it to undo the act."),
+    )
+    return redirect("inventory:act_detail", outcome.value.pk if outcome else act.pk)
+
+
+@staff_permission("inventory.delete_transferact")
+@require_POST
+def act_discard(request, pk):
+    act = _act(pk)
+    if perform(request, lambda: services.discard_draft(act=act), success=_("The draft act is deleted.")):
+        return redirect("inventory:acts")
+    return redirect("inventory:act_detail", act.pk)
+
+
+@staff_permission("inventory.view_transferact")
+def act_pdf(request, pk):
+    act = _act(pk)
+    language = request.GET.get("lang", act.language)
+    content = pdf.render_act(selectors.act_document(act, language))
+    name = f"act-{act.year}-{act.number}" if act.number else f"act-draft-{act.pk}"
+    return download(content, f"{name}.pdf", content_type="application/pdf", inline=True)
+
+
+@staff_permission("inventory.view_transferact")
+def act_signature(request, pk, party):
+    act = _act(pk)
+    field = {"giver": act.giver_signature, "receiver": act.receiver_signature}.get(party)
+    if not field:
+        raise Http404
+    response = download(field.open("rb"), f"{party}.png", content_type="image/png", inline=True)
+    response["Cache-Control"] = "private, no-store"
+    return response
