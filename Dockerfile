@@ -38,8 +38,9 @@ USER app
 
 EXPOSE 8000
 
-# /healthz checks the database and the broker. The Host header is the first
-# ALLOWED_HOSTS entry (Django answers 400 to any other host). X-Forwarded-Proto: https
+# /healthz checks the database, the broker and the cache (503 within a second if one of
+# them fails or hangs). The Host header is the first ALLOWED_HOSTS entry (Django answers
+# 400 to any other host). X-Forwarded-Proto: https
 # keeps SECURE_SSL_REDIRECT from answering 301: gunicorn trusts that header from
 # 127.0.0.1, so this works whether or not BEHIND_TLS_PROXY is set. Redirects are not
 # followed: anything but a 2xx marks the container unhealthy.

@@ -5,7 +5,7 @@ PORT   ?= 8000
 HOST   ?= 127.0.0.1
 PY      = $(VENV)/bin/python
 
-.PHONY: run test install install-dev messages assets lint worker clean
+.PHONY: run test fuzz install install-dev messages assets lint worker clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -33,8 +33,15 @@ run: install
 
 ## The whole test suite. CI sets DATABASE_URL (PostgreSQL) and REDIS_URL (Redis, a real worker), and
 ## CI=true, which fails the run if a `postgres`, `real_worker` or `browser` test was skipped.
+## It includes the schema fuzz run (marker `fuzz`: schemathesis over /api/openapi.json, bounded and
+## deterministic, about 20 s); `PYTEST_ARGS='-m "not fuzz"'` leaves it out.
 test: install-dev
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+## Only the schema fuzz run, deeper: FUZZ_EXAMPLES cases per operation (CI uses 100).
+FUZZ_EXAMPLES ?= 1000
+fuzz: install-dev
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(VENV)/bin/pytest -m fuzz $(PYTEST_ARGS)
 
 ## Rebuild the translation catalogues (needs GNU gettext); the compiled .mo files are committed.
 messages: install-dev

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, WASM_UNSAFE_EVAL
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",
+    "csp",
     "core",
     "events",
     "registration",
@@ -80,8 +82,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.middleware.RefuseControlCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -110,8 +114,17 @@ TEMPLATES = [
 ]
 
 # Database: PostgreSQL in production and CI (DATABASE_URL), SQLite as the embedded default.
+# A database that hangs must not hang every request: a connection attempt gives up after 5
+# seconds and a statement after DB_STATEMENT_TIMEOUT_MS (0: no limit, e.g. for a long migration).
+DB_STATEMENT_TIMEOUT_MS = env_int("DB_STATEMENT_TIMEOUT_MS", 30_000)
 if db_url := os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(db_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+        _pg_options.setdefault("connect_timeout", 5)
+        _pg_options["options"] = (
+            f"{_pg_options.get('options', '')} -c statement_timeout={DB_STATEMENT_TIMEOUT_MS}".strip()
+        )
 else:
     DATABASES = {
         "default": {
@@ -143,10 +156,21 @@ CELERY_BEAT_SCHEDULE = {
     "registration-reminders": {"task": "registration.tasks.queue_due_reminders_task", "schedule": 15 * 60},
     # A job whose worker died stops making progress; after 5 minutes it is reported failed.
     "fail-stale-jobs": {"task": "core.tasks.fail_stale_jobs_task", "schedule": 60},
+    # Tasks the broker could not take when they were queued wait in the outbox (core.outbox);
+    # a relay that a busy or absent worker did not run in time is dropped, the next one follows.
+    "relay-outbox": {"task": "core.tasks.relay_outbox_task", "schedule": 30, "options": {"expires": 25}},
 }
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Redis is a helper (rate limits, cached permissions): when it is down, a call fails
+            # in a fraction of a second and the caller goes on without it.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -157,6 +181,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# Login throttling (core.login): after this many wrong passwords for one username, or from one
+# client address, within LOGIN_LOCKOUT_SECONDS, further attempts are refused until the window ends.
+LOGIN_FAILURES_PER_USERNAME = env_int("LOGIN_FAILURES_PER_USERNAME", 5)
+LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 20)
+LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
@@ -218,6 +247,25 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content-Security-Policy (django-csp): only our own files run. The few inline <script> and
+# <style> blocks carry the request's nonce ({{ request.csp_nonce }}); the door page's QR reader
+# compiles zxing's WebAssembly, which needs 'wasm-unsafe-eval' (never plain 'unsafe-eval').
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE, WASM_UNSAFE_EVAL],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", "blob:"],
+        "media-src": [SELF, "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+    }
+}
 # HSTS preload is a one-way door for the domain; leave it to the operator.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
@@ -234,3 +282,9 @@ PDF_FONT_DIR = BASE_DIR / "static" / "fonts"
 # Public registration: at most this many submissions per client address per minute (0 turns it off).
 # Generous, because a whole school may register from one Wi-Fi address.
 REGISTRATION_RATE_LIMIT = env_int("REGISTRATION_RATE_LIMIT", 30)
+# The door search: at most this many queries per device (token, else signed-in user) per minute.
+DOOR_SEARCH_RATE_LIMIT = env_int("DOOR_SEARCH_RATE_LIMIT", 30)
+# Jobs (badges, certificates, reports) one person may have queued or running at once.
+JOBS_PER_USER_LIMIT = env_int("JOBS_PER_USER_LIMIT", 5)
+# Device tokens from `issue_token` and /manage/tokens/ expire after this many days (0: never).
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 30)

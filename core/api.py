@@ -9,7 +9,7 @@ from .auth import require_perm, session_or_token
 from .jobs import job_for_reading
 from .models import Job, JobStatus
 from .roles import user_roles
-from .schemas import ErrorOut
+from .schemas import ErrorOut, ValidationErrorOut
 
 router = Router(tags=["account"])
 
@@ -19,7 +19,7 @@ class MeOut(Schema):
     roles: list[str]
 
 
-@router.get("/me", response=MeOut, auth=session_or_token)
+@router.get("/me", response={200: MeOut, 401: ErrorOut}, auth=session_or_token)
 def me(request):
     """Who the session or bearer token belongs to, and their roles. A device uses it to check its token."""
     return {"username": request.user.username, "roles": sorted(user_roles(request.user))}
@@ -63,7 +63,11 @@ def job_out(job: Job) -> dict:
     }
 
 
-@router.get("/jobs/{job_id}", response={200: JobOut, 403: ErrorOut, 404: ErrorOut}, auth=session_or_token)
+@router.get(
+    "/jobs/{job_id}",
+    response={200: JobOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+    auth=session_or_token,
+)
 def get_job(request, job_id: int):
     """A bulk job's status and progress (done/total); once done, the link to its result file.
     A running job without progress for 5 minutes is reported failed. Organisers only."""

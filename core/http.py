@@ -3,7 +3,8 @@
 `perform` calls a service for a view: a broken rule (DomainError) becomes an error message, or
 an error on the form's field, and success becomes a success message, so a view is "call,
 then redirect". `download` answers a file (bytes, or an open file) as an attachment with a
-filename any browser keeps, Cyrillic included.
+filename any browser keeps, Cyrillic included; `private_file` marks any response holding
+personal data so that no browser or proxy cache keeps it (`download` always does).
 """
 
 import io
@@ -53,11 +54,20 @@ def perform(
     return Outcome(ok=True, value=value)
 
 
+def private_file(response):
+    """Forbid caches to keep `response`: it holds personal data (a ticket, a list, a signature)."""
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def download(
     content: bytes | IO[bytes], filename: str, *, content_type: str | None = None, inline: bool = False
 ) -> FileResponse:
-    """A file response: `content` is bytes or an open binary file (closed by Django once sent)."""
+    """A file response: `content` is bytes or an open binary file (closed by Django once sent).
+
+    Every file answered here may hold personal data (tickets, lists, signatures, CVs), so no
+    browser or proxy cache may keep it: `Cache-Control: private, no-store`."""
     if isinstance(content, bytes):
         content = io.BytesIO(content)
     content_type = content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
-    return FileResponse(content, as_attachment=not inline, filename=filename, content_type=content_type)
+    return private_file(FileResponse(content, as_attachment=not inline, filename=filename, content_type=content_type))

@@ -2,6 +2,7 @@ from celery import shared_task
 from django.contrib.auth import get_user_model
 from django.db import connection
 
+from . import outbox
 from .jobs import fail_stale_jobs
 
 
@@ -15,3 +16,12 @@ def ping_task(token: str) -> dict:
 @shared_task
 def fail_stale_jobs_task() -> int:
     return fail_stale_jobs()
+
+
+@shared_task(ignore_result=True)
+def relay_outbox_task(everything: bool = False) -> int:
+    """Publish the outbox's messages that the broker could not take before, and forget those
+    sent a week ago. `everything` ignores their back-off (a worker just started: the broker is up)."""
+    sent = outbox.relay(everything=everything)
+    outbox.prune()
+    return sent

@@ -1,9 +1,17 @@
-"""Upload checks: a size limit and the file's type read from its content, never its name."""
+"""Upload checks: a size limit, the file's type read from its content (never its name), and
+for images a limit on pixels read from the header before a single pixel is decoded.
+
+A PNG of 12000 × 12000 one-bit pixels is some 20 kB on disk and 144 million pixels in memory
+(0.6 GB as RGBA): the byte limit cannot see it, the pixel limit does. Each kind of image has
+its own limit (photos here, logos and signatures with their forms and services); Pillow's own
+MAX_IMAGE_PIXELS is set below as the backstop for every image opened anywhere else.
+"""
 
 import os
 import uuid
 from pathlib import PurePosixPath
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
@@ -13,6 +21,58 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+# A photo: 50 million pixels lets a phone's 48 MP camera through (8000 × 6000) and nothing much
+# larger; decoded as RGB it is 150 MB, once, while the upload is checked.
+PHOTO_MAX_PIXELS = 50_000_000
+# The backstop: Pillow warns above MAX_IMAGE_PIXELS and refuses to open an image above twice
+# that, so nothing over 100 MP (400 MB as RGBA) is decoded anywhere, whatever let it in.
+Image.MAX_IMAGE_PIXELS = PHOTO_MAX_PIXELS
+
+
+def image_pixels(file) -> int | None:
+    """How many pixels an image's header declares, read without decoding any of them; None when
+    the file is not an image Pillow reads. An image Pillow refuses to open as a decompression
+    bomb counts as one pixel more than the backstop allows."""
+    pos = file.tell() if hasattr(file, "tell") else 0
+    file.seek(0)
+    try:
+        with Image.open(file) as image:
+            width, height = image.size
+        return width * height
+    except Image.DecompressionBombError:
+        return 2 * Image.MAX_IMAGE_PIXELS + 1
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return None
+    finally:
+        file.seek(pos)
+
+
+def check_image_pixels(file, *, max_pixels: int) -> None:
+    """Refuse an image of more than `max_pixels` pixels before it is decoded.
+
+    Raises ValidationError(code="too_many_pixels"); a file that is not an image passes (the
+    type check refuses it)."""
+    pixels = image_pixels(file)
+    if pixels is not None and pixels > max_pixels:
+        raise ValidationError(
+            _("This image has too many pixels: at most %(limit)s megapixels are accepted."),
+            code="too_many_pixels",
+            params={"limit": max_pixels // 1_000_000},
+        )
+
+
+class LimitedImageField(forms.ImageField):
+    """A form's image field that refuses an image of more than `max_pixels` pixels, by its
+    header, before Django's own check opens it (which would report a decompression bomb as
+    "not a valid image")."""
+
+    max_pixels = PHOTO_MAX_PIXELS
+
+    def to_python(self, data):
+        if data and hasattr(data, "seek"):
+            check_image_pixels(data, max_pixels=self.max_pixels)
+        return super().to_python(data)
 
 
 class PrivateStorage(FileSystemStorage):
@@ -51,9 +111,13 @@ def sniff(file) -> str | None:
             with Image.open(file) as image:
                 fmt = image.format
                 image.verify()
-            # verify() checks little for JPEG; decoding the pixels catches truncated files.
+            # verify() checks little for JPEG; decoding the pixels catches truncated files. A
+            # JPEG is decoded at an eighth of its size, which reads every byte all the same: a
+            # 48 MP photo costs 2 MB here instead of 150.
             file.seek(0)
             with Image.open(file) as image:
+                if image.format == "JPEG":
+                    image.draft(image.mode, (1, 1))
                 image.load()
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
             return None
@@ -64,7 +128,8 @@ def sniff(file) -> str | None:
 
 @deconstructible
 class UploadValidator:
-    """Refuse files over UPLOAD_MAX_BYTES and files whose content is not an allowed type."""
+    """Refuse files over UPLOAD_MAX_BYTES, images of more than PHOTO_MAX_PIXELS pixels (before
+    decoding them) and files whose content is not an allowed type."""
 
     def __init__(self, allowed: tuple[str, ...]):
         self.allowed = tuple(allowed)
@@ -77,6 +142,7 @@ class UploadValidator:
                 code="file_too_large",
                 params={"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
             )
+        check_image_pixels(file, max_pixels=PHOTO_MAX_PIXELS)
         kind = sniff(file)
         if kind not in self.allowed:
             raise ValidationError(

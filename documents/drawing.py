@@ -6,6 +6,7 @@ cached module matrix instead of PNG images, the logo's ImageReader is cached per
 the fonts are registered once (core.pdf).
 """
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -105,11 +106,18 @@ def fit_text(
     text: str, font: str, width: float, max_size: float, min_size: float, max_lines: int = 2
 ) -> tuple[float, list[str]]:
     """The largest size (≤ max_size) at which `text` fits `width`, on one line if it can be at
-    least `min_size`, else wrapped on up to `max_lines` balanced lines; the last resort cuts it."""
-    text = " ".join(text.split())
-    if not text:
+    least `min_size`, else wrapped on up to `max_lines` balanced lines; the last resort cuts it.
+
+    Never divides by zero: text that is empty or has no width (zero-width spaces, combining
+    marks alone) comes back as no lines, and so does any text for a box of no width. Characters
+    the font lacks (emoji, Chinese) are measured as its blank box glyph, as they are drawn."""
+    text = " ".join(visible_text(text).split())
+    natural = stringWidth(text, font, 1)
+    if width <= 0:
+        return min_size, []
+    if natural <= 0:
         return max_size, []
-    one_line = width / stringWidth(text, font, 1)
+    one_line = width / natural
     if one_line >= min_size or max_lines == 1:
         size = min(max_size, one_line)
         if size >= min_size:
@@ -118,12 +126,20 @@ def fit_text(
     best_size, best_lines = 0.0, [text]
     for count in range(2, max_lines + 1):
         lines = _balanced_lines(text, count)
+        # The widest line has a width, as the whole text has one.
         size = min(max_size, width / max(stringWidth(line, font, 1) for line in lines))
         if size > best_size + 0.5:
             best_size, best_lines = size, lines
     if best_size >= min_size:
         return best_size, best_lines
     return min_size, [_cut(line, font, min_size, width) for line in best_lines]
+
+
+def visible_text(text: str) -> str:
+    """`text` without the characters that print as nothing: format characters (zero-width
+    spaces, direction marks, byte-order marks) and control characters. A name stored before
+    names were cleaned may hold them; so may an event's title."""
+    return "".join(char for char in text or "" if unicodedata.category(char) not in ("Cf", "Cc", "Cs"))
 
 
 def _balanced_lines(text: str, count: int) -> list[str]:
@@ -151,7 +167,7 @@ def _cut(text: str, font: str, size: float, width: float) -> str:
         return text
     while text and stringWidth(text + "…", font, size) > width:
         text = text[:-1]
-    return text.rstrip() + "…"
+    return text.rstrip() + "…" if text.strip() else ""
 
 
 def draw_lines(

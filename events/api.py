@@ -3,6 +3,8 @@ from datetime import datetime
 from django.http import Http404
 from ninja import Router, Schema
 
+from core.schemas import ErrorOut, ValidationErrorOut
+
 from . import selectors
 from .models import Event, EventKind, EventStatus
 
@@ -66,14 +68,14 @@ def _event_out(event: Event) -> dict:
     }
 
 
-@router.get("", response=list[EventOut])
+@router.get("", response={200: list[EventOut], 422: ValidationErrorOut})
 def list_events(request, kind: EventKind | None = None, past: bool = False):
     """The public programme: published events, upcoming by default (`past=true` for earlier ones),
     optionally of one `kind`. Titles come in the request's language (`Accept-Language`)."""
     return [_event_out(event) for event in selectors.public_events(kind=kind, past=past)]
 
 
-@router.get("/{slug}", response=EventDetailOut)
+@router.get("/{slug}", response={200: EventDetailOut, 404: ErrorOut, 422: ValidationErrorOut})
 def get_event(request, slug: str):
     """One event with its agenda and speakers. Drafts are visible to organisers only."""
     event = selectors.event_with_programme(slug=slug, user=request.user)

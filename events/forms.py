@@ -15,6 +15,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.uploads import LimitedImageField
+
 from .models import (
     DEFAULT_ACCENT_COLOUR,
     DEFAULT_PRIMARY_COLOUR,
@@ -83,6 +85,14 @@ class VenueForm(forms.ModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 
+class LogoField(LimitedImageField):
+    """The event's logo, refused above 16 megapixels before it is decoded. It prints some 30 mm
+    wide on a badge and 55 mm on a certificate, where 4000 × 4000 pixels is far beyond what any
+    printer uses, and every badge job decodes it once (64 MB as RGBA, not a gigabyte)."""
+
+    max_pixels = 16_000_000
+
+
 class EventForm(forms.ModelForm):
     class Meta:
         model = Event
@@ -105,6 +115,7 @@ class EventForm(forms.ModelForm):
             "primary_colour",
             "accent_colour",
         ]
+        field_classes = {"logo": LogoField}
         widgets = {
             "primary_colour": forms.TextInput(attrs={"type": "color"}),
             "accent_colour": forms.TextInput(attrs={"type": "color"}),

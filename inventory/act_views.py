@@ -1,6 +1,8 @@
 """The acceptance–transfer acts under /manage/inventory/acts/: the list, a new draft, the act's
 page with its two signature pads, signing, the counter-act, discarding a draft, the PDF and the
 signature images. Reading needs `inventory.view_transferact`, signing `inventory.sign_transferact`.
+The raw signature images are the handwriting of private persons: only those who may take
+signatures (organisers) see them; the grantor reads the act and its PDF.
 """
 
 from django.contrib import messages
@@ -143,12 +145,10 @@ def act_pdf(request, pk):
     return download(content, f"{name}.pdf", content_type="application/pdf", inline=True)
 
 
-@staff_permission("inventory.view_transferact")
+@staff_permission("inventory.sign_transferact")
 def act_signature(request, pk, party):
     act = _act(pk)
     field = {"giver": act.giver_signature, "receiver": act.receiver_signature}.get(party)
     if not field:
         raise Http404
-    response = download(field.open("rb"), f"{party}.png", content_type="image/png", inline=True)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download(field.open("rb"), f"{party}.png", content_type="image/png", inline=True)

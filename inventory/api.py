@@ -6,7 +6,7 @@ from ninja import Field, Router, Schema
 
 from core.auth import require_perm, session_or_token
 from core.errors import DomainError
-from core.schemas import ErrorOut
+from core.schemas import ConflictOut, ErrorOut, ValidationErrorOut
 from events.models import Event
 from registration.selectors import registration_by_code
 from registration.services import parse_ticket_code
@@ -36,14 +36,26 @@ class HandoutOut(Schema):
     given_by: str
 
 
-class OutOfStockOut(ErrorOut):
-    item: str | None = None
+class OutOfStockOut(ConflictOut):
+    item: str | None = Field(None, description="With `out_of_stock`: the item short.")
+    item_id: int | None = None
+    holder: str | None = Field(None, description="With `out_of_stock`: where it is short (the event's desk).")
     available: int | None = None
     needed: int | None = None
 
 
 @router.post(
-    "/handouts", response={200: HandoutOut, 403: ErrorOut, 404: ErrorOut, 409: OutOfStockOut}, auth=session_or_token
+    "/handouts",
+    response={
+        200: HandoutOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: OutOfStockOut,
+        422: ValidationErrorOut,
+    },
+    auth=session_or_token,
 )
 def create_handout(request, payload: HandoutIn):
     """Give a checked-in attendee the kit of their role, from the event's handout desk
@@ -82,7 +94,11 @@ class DeskOut(Schema):
     stock: list[HandoutItemOut]
 
 
-@router.get("/events/{slug}/desk", response={200: DeskOut, 403: ErrorOut, 404: ErrorOut}, auth=session_or_token)
+@router.get(
+    "/events/{slug}/desk",
+    response={200: DeskOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+    auth=session_or_token,
+)
 def event_desk(request, slug: str):
     """What the door needs: the kits of the event per role and the stock left at its handout desk."""
     require_perm(request, "inventory.view_kit")

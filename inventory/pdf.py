@@ -173,7 +173,8 @@ def render_act(data: ActData) -> bytes:
     }
 
     def p(value: str, style: str = "body") -> Paragraph:
-        return Paragraph(escape(value), styles[style])
+        # Quotes too, so that no value can end an attribute of the paragraph's markup.
+        return Paragraph(escape(value, {'"': "&quot;", "'": "&#39;"}), styles[style])
 
     story = []
     number = f" № {data.number}" if data.number else " № ____"

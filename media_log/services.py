@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
 from core.errors import DomainError
-from core.uploads import sniff
+from core.uploads import PHOTO_MAX_PIXELS, check_image_pixels, sniff
 from registration.models import Registration
 from registration.selectors import has_attended
 
@@ -116,6 +116,8 @@ def make_thumbnail(upload) -> ContentFile:
     """A JPEG at most THUMBNAIL_SIZE pixels on its longer side, turned upright by its EXIF orientation."""
     upload.seek(0)
     with Image.open(upload) as image:
+        # A JPEG is decoded straight at the smallest scale still larger than the thumbnail.
+        image.draft("RGB", (THUMBNAIL_SIZE, THUMBNAIL_SIZE))
         image = ImageOps.exif_transpose(image)
         if image.mode in ("RGBA", "LA", "P"):
             image = image.convert("RGBA")
@@ -154,6 +156,12 @@ def _check_file(kind: str, upload) -> str:
         ceiling = max(ceiling, settings.VIDEO_UPLOAD_MAX_BYTES)
     if size > ceiling:
         raise _too_large(size, ceiling)
+    # Before the type check, which decodes the image: a few kilobytes of PNG may declare
+    # billions of pixels.
+    try:
+        check_image_pixels(upload, max_pixels=PHOTO_MAX_PIXELS)
+    except ValidationError as exc:
+        raise DomainError(exc.messages[0], code=exc.code, field="file") from None
     found = file_type(upload)
     if found not in accepted:
         raise DomainError(

@@ -1,6 +1,7 @@
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -10,8 +11,9 @@ from ninja import Field, Router, Schema, Status
 from pydantic import field_validator
 
 from core.auth import require_perm, session_or_token
+from core.models import hash_token
 from core.ratelimit import allow, client_ip
-from core.schemas import ErrorOut
+from core.schemas import ConflictOut, ErrorOut, ValidationErrorOut
 from events.models import Event
 
 from . import selectors, services, tickets
@@ -21,9 +23,11 @@ from .models import District, RegistrationStatus, Role, ScanResult
 router = Router(tags=["registration"])
 
 PHONE_DESCRIPTION = (
-    "A mobile number: Kazakhstan's in any usual format (+7 701 123 45 67, 8 701 123 45 67, "
-    "7011234567), other countries' with their code (+998 90 123 45 67). Stored in E.164."
+    "A mobile number: Kazakhstan numbers in any usual format (+7 701 123 45 67, 8 (701) 123-45-67, "
+    "87011234567, 7011234567), other countries with their code, e.g. +998 90 123 45 67. A landline "
+    "is refused. Stored in E.164 (+77011234567)."
 )
+PHONE_EXAMPLES = ["+7 701 123 45 67", "8 701 123 45 67", "+998 90 123 45 67"]
 
 
 def _cleaned(normalise, value: str) -> str:
@@ -36,7 +40,7 @@ def _cleaned(normalise, value: str) -> str:
 
 class RegistrationIn(Schema):
     full_name: str = Field(min_length=2, max_length=200)
-    phone: str = Field(max_length=30, description=PHONE_DESCRIPTION)
+    phone: str = Field(max_length=30, description=PHONE_DESCRIPTION, examples=PHONE_EXAMPLES)
     email: str = Field("", max_length=254)
     organisation: str = Field("", max_length=250)
     age: int | None = Field(None, ge=6, le=120)
@@ -72,14 +76,23 @@ class RegistrationOut(Schema):
     ticket_url: str
 
 
-class DuplicateOut(ErrorOut):
-    status: RegistrationStatus
-    ticket_url: str | None = None
+class DuplicateOut(ConflictOut):
+    status: RegistrationStatus | None = Field(None, description="With `duplicate`: the existing ticket's status.")
+    ticket_url: str | None = Field(
+        None, description="With `duplicate`, when the name matches too: the existing ticket's page."
+    )
 
 
 @router.post(
     "/events/{slug}/registrations",
-    response={201: RegistrationOut, 409: DuplicateOut, 429: ErrorOut, 400: ErrorOut},
+    response={
+        201: RegistrationOut,
+        400: ErrorOut,
+        404: ErrorOut,
+        409: DuplicateOut,
+        422: ValidationErrorOut,
+        429: ErrorOut,
+    },
     auth=None,
 )
 def create_registration(request, slug: str, payload: RegistrationIn):
@@ -88,8 +101,10 @@ def create_registration(request, slug: str, payload: RegistrationIn):
     201 with the ticket's code and `status` `confirmed` (a place is yours) or `waitlisted`
     (the event is full; a cancellation promotes the first person waiting). 409 `duplicate`
     when the phone or email is already registered, naming the existing ticket's status (and
-    giving its `ticket_url` when the name matches too); 409 `registration_closed`,
-    `consent_required`; 422 with field errors for bad input."""
+    giving its `ticket_url` when the name matches too); 409 `registration_closed`, `event_closed`,
+    `consent_required`; 404 for an unknown or unpublished event;
+    422 with field errors for bad input; 400 `rejected` for a filled honeypot or a body that is not
+    JSON; 429 `rate_limited`."""
     if not allow(scope="register", key=client_ip(request), limit=settings.REGISTRATION_RATE_LIMIT, window_seconds=60):
         return Status(
             429,
@@ -161,14 +176,18 @@ def _checkin_out(outcome: services.CheckInResult) -> dict:
     return body
 
 
-@router.post("/checkin", response={200: CheckInOut, 403: ErrorOut, 404: ErrorOut}, auth=session_or_token)
+@router.post(
+    "/checkin",
+    response={200: CheckInOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+    auth=session_or_token,
+)
 def create_check_in(request, payload: CheckInIn):
     """Record one scan at the door (volunteers and organisers; session or Bearer token).
 
     `result` is one of `ok` (welcome: admitted now), `already` (with when and by whom),
     `wrong_event`, `cancelled`, `waitlisted` or `unknown`. Exactly one `ok` per ticket, even
     when several devices scan the same code at once. Every scan is logged. Phones and emails
-    are never returned."""
+    are never returned. 404 for an unknown event; a refused ticket is a `result`, never an error."""
     require_perm(request, "registration.add_checkin", _("Only volunteers and organisers can check people in."))
     event = selectors.door_event(payload.event)
     if event is None:
@@ -189,12 +208,42 @@ class AttendeeOut(Schema):
     checked_in_at: datetime | None
 
 
-@router.get("/events/{slug}/attendees", response=list[AttendeeOut], auth=session_or_token)
+def _door_device(request) -> str:
+    """Who is searching at the door: the device's token, else the signed-in person. A browser
+    with a session counts as its person whatever token it sends, so made-up tokens cannot
+    open fresh allowances (without a session only a valid token gets this far)."""
+    header = request.headers.get("Authorization", "")
+    if request.session.get(SESSION_KEY) is None and header.lower().startswith("bearer "):
+        return "token:" + hash_token(header[7:].strip())
+    return f"user:{request.user.pk}"
+
+
+@router.get(
+    "/events/{slug}/attendees",
+    response={
+        200: list[AttendeeOut],
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        422: ValidationErrorOut,
+        429: ErrorOut,
+    },
+    auth=session_or_token,
+)
 def search_attendees(request, slug: str, q: str = ""):
     """Find attendees for the door (at least 2 characters): a whole phone number, in any format
     the registration form accepts, finds its one registration; anything else searches names.
-    Part of a phone finds nobody. Names, roles and statuses only, never phones or emails."""
+    Part of a phone finds nobody. Names, roles and statuses only, never phones or emails.
+    429 `rate_limited` beyond DOOR_SEARCH_RATE_LIMIT searches a minute from one device (its
+    token, else the signed-in person), so nobody can page through the attendee list."""
     require_perm(request, "registration.add_checkin")
+    if not allow(
+        scope="door-search", key=_door_device(request), limit=settings.DOOR_SEARCH_RATE_LIMIT, window_seconds=60
+    ):
+        return Status(
+            429,
+            {"code": "rate_limited", "message": _("Too many searches from this device. Wait a minute and try again.")},
+        )
     event = get_object_or_404(Event, slug=slug)
     results = []
     for registration in selectors.search_attendees(event, q):
@@ -219,7 +268,11 @@ class StatsOut(Schema):
     checked_in: int
 
 
-@router.get("/events/{slug}/stats", response=StatsOut, auth=session_or_token)
+@router.get(
+    "/events/{slug}/stats",
+    response={200: StatsOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+    auth=session_or_token,
+)
 def event_stats(request, slug: str):
     """The door's live counter: confirmed registrations, waitlist and check-ins."""
     require_perm(request, "registration.add_checkin")
@@ -229,7 +282,7 @@ def event_stats(request, slug: str):
 
 class WalkInIn(Schema):
     full_name: str = Field(min_length=2, max_length=200)
-    phone: str = Field("", max_length=30, description=PHONE_DESCRIPTION + " Optional.")
+    phone: str = Field("", max_length=30, description=PHONE_DESCRIPTION + " Optional.", examples=PHONE_EXAMPLES)
     organisation: str = Field("", max_length=250)
     role: Role = Role.PARTICIPANT
     device: str = Field("", max_length=100)
@@ -250,10 +303,23 @@ class WalkInIn(Schema):
         return _cleaned(normalise_name, value)
 
 
-@router.post("/events/{slug}/walk-ins", response={201: CheckInOut, 403: ErrorOut}, auth=session_or_token)
+@router.post(
+    "/events/{slug}/walk-ins",
+    response={
+        201: CheckInOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        409: DuplicateOut,
+        422: ValidationErrorOut,
+    },
+    auth=session_or_token,
+)
 def create_walk_in(request, slug: str, payload: WalkInIn):
     """Register a person who came without registering and check them in at once (volunteers).
-    409 `duplicate` if the phone is already registered (scan or search them instead), 409 `full`."""
+    409 `duplicate` if the phone is already registered (scan or search them instead), 409 `full`,
+    `event_closed` (a draft, cancelled or finished event); 404 for an unknown event."""
     require_perm(request, "registration.add_checkin")
     event = get_object_or_404(Event, slug=slug)
     outcome = services.register_walk_in(

@@ -68,24 +68,39 @@ def collapse_spaces(text: str) -> str:
     return " ".join((text or "").split())
 
 
+# Tabs and line breaks become spaces; every other control character is refused. str.split()
+# alone would quietly turn some of them (\x1c–\x1f, \x85) into spaces as well.
+_SPACE_CONTROLS = frozenset("\t\n\r")
+# Unicode categories refused in a name: control characters and lone surrogates (which no
+# database can store and which arrive only through "\ud800" escapes in JSON).
+_REFUSED_CATEGORIES = frozenset({"Cc", "Cs"})
+NAME_MIN_LETTERS = 2
+
+
 def normalise_name(raw: str) -> str:
     """Return a person's or an organisation's name with its spaces collapsed ("" when blank).
 
-    Raises ValidationError(code="control_character") for control characters other than
-    spaces, tabs and line breaks (NUL, escape…): they are invisible on a badge and break the
-    spreadsheets.
+    Invisible format characters (Unicode category Cf: zero-width spaces, direction marks and
+    overrides, byte-order marks, soft hyphens) are removed: they print as nothing, and a name
+    of nothing but them would look blank on a badge. Raises ValidationError(code=
+    "control_character") for control characters other than tabs and line breaks (NUL,
+    escape…), which are invisible and break the spreadsheets and PostgreSQL, and
+    ValidationError(code="no_letters") for a name with no letter at all ("😀😀", "---").
     """
-    value = collapse_spaces(raw)
-    if any(unicodedata.category(char) == "Cc" for char in value):
+    text = raw or ""
+    if any(unicodedata.category(char) in _REFUSED_CATEGORIES and char not in _SPACE_CONTROLS for char in text):
         raise ValidationError(_("Remove the invisible control characters from this text."), code="control_character")
+    value = collapse_spaces("".join(char for char in text if unicodedata.category(char) != "Cf"))
+    if value and not any(char.isalpha() for char in value):
+        raise ValidationError(_("A name must contain letters."), code="no_letters")
     return value
 
 
 def normalise_full_name(raw: str) -> str:
-    """normalise_name, and at least two characters: what registering asks of a name.
+    """normalise_name, and at least two letters: what registering asks of a name.
     Raises ValidationError(code="name") for a shorter one."""
     value = normalise_name(raw)
-    if len(value) < 2:
+    if sum(char.isalpha() for char in value) < NAME_MIN_LETTERS:
         raise ValidationError(_("Enter your full name."), code="name")
     return value
 

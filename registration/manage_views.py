@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from core import spreadsheets
 from core.auth import staff_permission
 from core.errors import DomainError
+from core.http import private_file
 from events.models import Event
 
 from . import exports, importing, selectors, services
@@ -209,4 +210,4 @@ def attendee_export(request, slug, file_format):
         content_type = "text/csv; charset=utf-8"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="attendees-{event.slug}.{file_format}"'
-    return response
+    return private_file(response)

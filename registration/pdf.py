@@ -38,6 +38,7 @@ class PosterData:
 
 
 def _wrap(canvas: Canvas, text: str, font: str, size: float, width: float) -> list[str]:
+    """`text` in lines no wider than `width`; a word wider than a line on its own is cut short."""
     words, lines, line = text.split(), [], ""
     for word in words:
         candidate = f"{line} {word}".strip()
@@ -46,10 +47,18 @@ def _wrap(canvas: Canvas, text: str, font: str, size: float, width: float) -> li
         else:
             if line:
                 lines.append(line)
-            line = word
+            line = _cut(canvas, word, font, size, width)
     if line:
         lines.append(line)
     return lines
+
+
+def _cut(canvas: Canvas, word: str, font: str, size: float, width: float) -> str:
+    if canvas.stringWidth(word, font, size) <= width:
+        return word
+    while word and canvas.stringWidth(word + "…", font, size) > width:
+        word = word[:-1]
+    return word + "…"
 
 
 def _draw_lines(canvas, lines, x, y, font, size, leading=None, centred=False, page_width=None):

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import outbox
 from core.errors import DomainError
 from events.models import Event, EventStatus
 
@@ -158,7 +159,8 @@ def register_participant(
                 created_by=created_by,
             )
             if registration.email:
-                transaction.on_commit(lambda: send_ticket_email_task.delay(registration.pk, "registered"))
+                # Recorded with the registration and sent after commit; a broker outage delays it.
+                outbox.enqueue(send_ticket_email_task, registration.pk, "registered")
     except IntegrityError:
         existing = _find_duplicate(event, applicant)
         if existing is None:
@@ -196,8 +198,8 @@ def cancel_registration(*, registration: Registration, by=None) -> Registration 
 def promote_waitlist(*, event: Event) -> list[Registration]:
     """Confirm waiting people, first come first served, while there is room.
 
-    The caller holds the event's row lock (inside its transaction). Each promoted person is
-    told by email after commit.
+    The caller holds the event's row lock (inside its transaction). Each promoted person's
+    email is queued in that transaction (outbox) and sent after commit.
     """
     promoted = []
     waiting = (
@@ -213,7 +215,7 @@ def promote_waitlist(*, event: Event) -> list[Registration]:
         registration.save(update_fields=["status", "promoted_at"])
         promoted.append(registration)
         if registration.email:
-            transaction.on_commit(lambda pk=registration.pk: send_ticket_email_task.delay(pk, "promoted"))
+            outbox.enqueue(send_ticket_email_task, registration.pk, "promoted")
     return promoted
 
 

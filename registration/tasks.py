@@ -1,6 +1,9 @@
 import logging
 
 from celery import shared_task
+from django.db import transaction
+
+from core import outbox
 
 from . import reminders, tickets
 from .models import Registration
@@ -19,8 +22,9 @@ def send_ticket_email_task(registration_id: int, reason: str) -> None:
 
 @shared_task
 def queue_due_reminders_task() -> int:
-    """Claim the reminders due (each once) and queue their emails."""
-    claimed = reminders.claim_due_reminders()
-    for registration_id in claimed:
-        send_ticket_email_task.delay(registration_id, "reminder")
+    """Claim the reminders due (each once) and queue their emails, in one transaction: a claim
+    is never committed without its email recorded in the outbox, whatever the broker does."""
+    with transaction.atomic():
+        claimed = reminders.claim_due_reminders()
+        outbox.enqueue_many(send_ticket_email_task, [(registration_id, "reminder") for registration_id in claimed])
     return len(claimed)

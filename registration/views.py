@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
+from core.http import private_file
 from core.pdf import qr_png
 from core.ratelimit import allow, client_ip
 from events.models import Event
@@ -88,16 +89,14 @@ def ticket(request, code):
 
 def ticket_qr(request, code):
     registration = _registration_or_404(code)
-    response = HttpResponse(qr_png(tickets.ticket_url(registration), box_size=8), content_type="image/png")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return private_file(HttpResponse(qr_png(tickets.ticket_url(registration), box_size=8), content_type="image/png"))
 
 
 def ticket_pdf(request, code):
     registration = _registration_or_404(code)
     response = HttpResponse(tickets.ticket_pdf(registration, get_language()[:2]), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="ticket-{registration.event.slug}.pdf"'
-    return response
+    return private_file(response)
 
 
 @require_POST

@@ -181,7 +181,7 @@ def open_door_page(page, base_url: str, event, log: BrowserLog) -> None:
     """Open the check-in page and wait until its script has run (the counter is filled)."""
     page.goto(base_url + reverse("registration:checkin", args=[event.slug]))
     try:
-        page.wait_for_function("document.getElementById('count-in').textContent !== '–'", timeout=5_000)
+        page.wait_for_function("() => document.getElementById('count-in').textContent !== '–'", timeout=5_000)
         page.wait_for_selector("#camera:not([data-camera=init])", timeout=5_000)
     except PlaywrightTimeout:
         pytest.fail(f"the check-in script did not start; browser log:\n{log}")

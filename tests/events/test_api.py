@@ -288,4 +288,4 @@ def test_openapi_documents_the_event_operations(client):
     assert detail["description"] == "One event with its agenda and speakers. Drafts are visible to organisers only."
     assert listing["tags"] == detail["tags"] == ["events"]
     assert [p["name"] for p in listing["parameters"]] == ["kind", "past"]
-    assert set(listing["responses"]) == {"200"}
+    assert set(listing["responses"]) == {"200", "422"}

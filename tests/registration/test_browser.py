@@ -256,13 +256,13 @@ def test_door_search_checks_in_by_name(live_server, tmp_path, browser_test):
             assert (checkin.checked_in_by, checkin.undone_at) == (door, None)
             row.locator(".person-in").wait_for(timeout=5_000)
             assert row.locator(".person-checkin").count() == 0
-            page.wait_for_function("document.getElementById('count-in').textContent === '1'", timeout=5_000)
+            page.wait_for_function("() => document.getElementById('count-in').textContent === '1'", timeout=5_000)
             assert page.locator("#count-registered").inner_text() == "2"
 
             # Part of the phone finds nobody; the whole phone, as typed, finds the same person, now
             # shown as checked in.
             page.fill("#search-q", "0042")
-            page.wait_for_function("document.querySelectorAll('.person').length === 0", timeout=5_000)
+            page.wait_for_function("() => document.querySelectorAll('.person').length === 0", timeout=5_000)
             page.fill("#search-q", "8 701 555 00 42")
             page.locator(".person .person-in").wait_for(timeout=5_000)
             assert page.locator(".person-name").all_inner_texts() == ["Ержан Сәрсенбайұлы"]
