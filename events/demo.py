@@ -1,6 +1,14 @@
-"""The grant's programme as demo data: 10 youth sessions, 10 budget seminars and the conference,
-dated from the coming weeks so that registration is open. Idempotent: a second run changes nothing."""
+"""The grant's programme as demo data: the launch presentation, 10 youth sessions, 10 budget
+seminars, the conference and the results presentation, dated around today so that part of the
+programme is already held (the launch, seven sessions, seven seminars, the conference) and
+registration is open for the rest. Idempotent: a second run changes nothing.
 
+What happened at the held events (check-ins, feedback, evidence, kits, acts) belongs to apps
+above this one; they add it through steps registered with `register_demo_step`, which
+`load_demo` runs after the programme (each step is idempotent too).
+"""
+
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -90,6 +98,36 @@ CONFERENCE = (
     "The role of self-government in democratic processes: yesterday, today, tomorrow",
 )
 
+PRESENTATIONS = [
+    (
+        "project-launch",
+        ("Жобаның таныстыру", "Презентация проекта", "Presenting the project"),
+        -28,
+        ("«Жобаны жан-жақты таныстыру» презентациясы.", "Презентация «Всестороннее представление проекта».",
+         "The presentation “The project in full”."),
+    ),
+    (
+        "project-results",
+        ("Жоба қорытындысы", "Итоги проекта", "The project's results"),
+        20,
+        ("«Жобаны қорытындылау» презентациясы.", "Презентация «Подведение итогов проекта».",
+         "The presentation “Summing up the project”."),
+    ),
+]  # fmt: skip
+
+# Representatives of local government who speak at the youth sessions; the last one's approval
+# by the grantor is still awaited.
+SESSION_SPEAKERS = [
+    ("Нұржан Бекболатұлы", "Бас маман", "Әл-Фараби ауданы әкімінің аппараты", SpeakerApproval.APPROVED),
+    ("Айнұр Қасымова", "Бөлім басшысы", "Шымкент қаласының жастар саясаты басқармасы", SpeakerApproval.APPROVED),
+    ("Серік Омаров", "Депутат", "Шымкент қалалық мәслихаты", SpeakerApproval.PENDING),
+]
+
+# Day of each event relative to the day the demo is first loaded: most of the programme is held.
+FIRST_SESSION_DAY = -26
+EVENT_SPACING_DAYS = 4
+CONFERENCE_DAY = -4
+
 CONFERENCE_SPEAKERS = [
     (
         "Әлия Сейітқызы",
@@ -125,6 +163,18 @@ class DemoResult:
     events: int
     created_events: int
     users: list[tuple[str, str, str]]
+    notes: list[str]
+
+
+# Steps that apps above this one register (in their AppConfig.ready) to fill in the demo: each
+# reads the programme from the database, is idempotent, and returns a line for the command's
+# output ("" when it had nothing to do).
+_DEMO_STEPS: list[Callable[[], str]] = []
+
+
+def register_demo_step(step: Callable[[], str]) -> None:
+    if step not in _DEMO_STEPS:
+        _DEMO_STEPS.append(step)
 
 
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
@@ -163,24 +213,38 @@ def _event(
             "end_at": start + timedelta(hours=hours),
             "venue": venue,
             "capacity": capacity,
-            "registration_opens_at": timezone.now() - timedelta(days=1),
-            "status": EventStatus.PUBLISHED,
+            "registration_opens_at": start - timedelta(days=30),
+            "status": EventStatus.FINISHED if start < timezone.now() else EventStatus.PUBLISHED,
         },
     )
 
 
 @transaction.atomic
 def load_demo(*, today: date | None = None) -> DemoResult:
-    """Create the demo users and the grant's programme starting next week."""
+    """Create the demo users and the grant's programme around `today`, then run the steps the
+    other apps registered."""
     today = today or timezone.localdate()
     for username, password, role in DEMO_USERS:
         _user(username, password, role)
     venues = [Venue.objects.get_or_create(name=name, defaults={"address": address})[0] for name, address in VENUES]
-    first_day = today + timedelta(days=7)
+    first_day = today + timedelta(days=FIRST_SESSION_DAY)
     created = 0
-    for n, titles in enumerate(YOUTH_TOPICS, start=1):
-        day = first_day + timedelta(days=3 * (n - 1))
+    sessions = []
+    for slug, titles, offset, description in PRESENTATIONS:
         _, was_created = _event(
+            slug,
+            EventKind.PRESENTATION,
+            titles,
+            _at(today + timedelta(days=offset), 11),
+            2,
+            venues[2],
+            150,
+            description,
+        )
+        created += was_created
+    for n, titles in enumerate(YOUTH_TOPICS, start=1):
+        day = first_day + timedelta(days=EVENT_SPACING_DAYS * (n - 1))
+        session, was_created = _event(
             f"youth-session-{n}",
             EventKind.YOUTH_SESSION,
             titles,
@@ -195,8 +259,10 @@ def load_demo(*, today: date | None = None) -> DemoResult:
             ),
         )
         created += was_created
+        if was_created:
+            sessions.append(session)
     for n, titles in enumerate(SEMINAR_TOPICS, start=1):
-        day = first_day + timedelta(days=3 * (n - 1) + 1)
+        day = first_day + timedelta(days=EVENT_SPACING_DAYS * (n - 1) + 1)
         _, was_created = _event(
             f"budget-seminar-{n}",
             EventKind.BUDGET_SEMINAR,
@@ -216,7 +282,7 @@ def load_demo(*, today: date | None = None) -> DemoResult:
         "conference-2026",
         EventKind.CONFERENCE,
         CONFERENCE,
-        _at(first_day + timedelta(days=30), 10),
+        _at(today + timedelta(days=CONFERENCE_DAY), 10),
         6,
         venues[2],
         320,
@@ -228,8 +294,33 @@ def load_demo(*, today: date | None = None) -> DemoResult:
     )
     created += was_created
     if was_created:
-        _conference_programme(conference, approved_on=today)
-    return DemoResult(events=Event.objects.count(), created_events=created, users=[(u, p, r) for u, p, r in DEMO_USERS])
+        _conference_programme(conference, approved_on=today + timedelta(days=FIRST_SESSION_DAY - 10))
+    if sessions:
+        _session_talks(sessions, approved_on=today + timedelta(days=FIRST_SESSION_DAY - 10))
+    notes = [step() for step in _DEMO_STEPS]
+    return DemoResult(
+        events=Event.objects.count(),
+        created_events=created,
+        users=[(u, p, r) for u, p, r in DEMO_USERS],
+        notes=[note for note in notes if note],
+    )
+
+
+def _session_talks(sessions: list[Event], *, approved_on: date) -> None:
+    """A talk by a local-government speaker at every session (two at the first)."""
+    speakers = [
+        Speaker.objects.create(
+            full_name=name,
+            position=position,
+            organisation=organisation,
+            approval=approval,
+            approved_on=approved_on if approval == SpeakerApproval.APPROVED else None,
+        )
+        for name, position, organisation, approval in SESSION_SPEAKERS
+    ]
+    for n, session in enumerate(sessions):
+        Talk.objects.create(event=session, speaker=speakers[n % len(speakers)], title=session.title_kk)
+    Talk.objects.create(event=sessions[0], speaker=speakers[1], title="Жастар және жергілікті бюджет")
 
 
 def _conference_programme(conference: Event, *, approved_on: date) -> None:

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from core.i18n import pick_translation
@@ -11,6 +11,7 @@ from registration.models import CheckIn
 
 from . import pdf
 from .models import (
+    ActLine,
     ActStatus,
     Holder,
     HolderKind,
@@ -242,3 +243,58 @@ def act_document(act: TransferAct, language: str | None = None) -> pdf.ActData:
         receiver_signature=_read(act.receiver_signature),
         counter_of=(counter.number, counter.year) if counter is not None and counter.number else None,
     )
+
+
+@dataclass(frozen=True)
+class ActSummary:
+    """An act as the grant's counts read it: signed or not, undone by a signed counter-act or
+    not, and its quantity per item type."""
+
+    pk: int
+    number: int | None
+    year: int | None
+    date: object
+    signed: bool
+    undone: bool
+    lines: dict[int, int]
+
+    @property
+    def counts(self) -> bool:
+        return self.signed and not self.undone
+
+
+def act_summaries(act_ids) -> dict[int, ActSummary]:
+    """{act id: ActSummary} for the acts with these ids, in two queries."""
+    undone = TransferAct.objects.filter(counter_act_of=OuterRef("pk"), status=ActStatus.SIGNED)
+    acts = (
+        TransferAct.objects.filter(pk__in=list(act_ids))
+        .annotate(undone=Exists(undone))
+        .values_list("pk", "number", "year", "date", "status", "undone")
+    )
+    lines: dict[int, dict[int, int]] = {}
+    for act_id, item_id, quantity in ActLine.objects.filter(act_id__in=list(act_ids)).values_list(
+        "act_id", "item_id", "quantity"
+    ):
+        lines.setdefault(act_id, {})[item_id] = quantity
+    return {
+        pk: ActSummary(pk, number, year, day, status == ActStatus.SIGNED, undone, lines.get(pk, {}))
+        for pk, number, year, day, status, undone in acts
+    }
+
+
+def net_handed_out_by_item() -> dict[int, int]:
+    """{item type id: units handed out less units brought back}, in one query.
+
+    Handouts are kits given at the door and handout acts to a group; a return into a holder
+    (someone brought units back, or a counter-act of a handout act was signed) is subtracted.
+    A return to the supplier (out of a holder) never left through a handout, so it is not."""
+    rows = (
+        Movement.objects.filter(Q(kind=MovementKind.HANDOUT) | Q(kind=MovementKind.RETURN, to_holder__isnull=False))
+        .values("item_id")
+        .annotate(
+            out=Sum("quantity", filter=Q(kind=MovementKind.HANDOUT), default=0),
+            back=Sum("quantity", filter=Q(kind=MovementKind.RETURN), default=0),
+        )
+        .values_list("item_id", "out", "back")
+    )
+    return {item_id: out - back for item_id, out, back in rows}

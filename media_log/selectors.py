@@ -5,6 +5,9 @@ keep the signatures stable.
 keeps only items (or feedback) of events of that kind, so it never counts event-less items.
 """
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.db.models import Count, QuerySet
 
 from .models import Approval, EvidenceKind, Feedback, MediaItem
@@ -98,3 +101,32 @@ def evidence_list(params) -> tuple[QuerySet, dict]:
         items = items.filter(approval=approval)
         applied["approval"] = approval
     return items, applied
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """What the grant's counts need of one evidence item."""
+
+    pk: int
+    kind: str
+    event_id: int | None
+    approval: str
+    date: date
+    street: str
+    reach: int | None
+
+
+def evidence_rows() -> list[EvidenceRow]:
+    """Every evidence item as an `EvidenceRow`, in one query: the monitoring app reads them once
+    per page and counts each indicator from them."""
+    return [
+        EvidenceRow(*values)
+        for values in MediaItem.objects.order_by("pk").values_list(
+            "pk", "kind", "event_id", "approval", "date", "street", "reach"
+        )
+    ]
+
+
+def evidence_by_pks(pks) -> QuerySet:
+    """The items with these primary keys, with their events, newest first."""
+    return MediaItem.objects.filter(pk__in=list(pks)).select_related("event").order_by("-date", "-created_at", "-pk")

@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from core.admin import HTTPS_LINKS
 
-from .models import Activity, GrantPlan, Indicator, ManualValue, Task
+from .models import ActFiling, Activity, EvidenceFiling, GrantItem, GrantPlan, Indicator, ManualValue, Task
 
 
 class TaskInline(admin.TabularInline):
@@ -25,7 +25,7 @@ class GrantPlanAdmin(admin.ModelAdmin):
 class ActivityInline(admin.TabularInline):
     model = Activity
     extra = 0
-    fields = ["code", "title_kk", "title_ru", "title_en", "order"]
+    fields = ["code", "title_kk", "title_ru", "title_en", "planned_events", "timing", "order"]
     show_change_link = True
 
 
@@ -45,11 +45,18 @@ class IndicatorInline(admin.StackedInline):
         "title_ru",
         "title_en",
         "target",
+        "target_second",
         "unit",
         "scope",
         "event_kind",
         "source",
         "source_param",
+        "second_param",
+        "place",
+        "approved_only",
+        "note_kk",
+        "note_ru",
+        "note_en",
         "order",
     ]
     show_change_link = True
@@ -78,12 +85,19 @@ class ManualValueInline(admin.TabularInline):
     readonly_fields = ["entered_by", "entered_at"]
 
 
+class GrantItemInline(admin.TabularInline):
+    model = GrantItem
+    extra = 0
+    fields = ["code", "name_kk", "name_ru", "name_en", "item_types", "order"]
+    filter_horizontal = ["item_types"]
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ["code", "title_kk", "target", "unit", "scope", "event_kind", "source", "source_param"]
-    list_filter = ["plan", "source", "scope", "event_kind"]
+    list_display = ["code", "title_kk", "target", "unit", "scope", "event_kind", "source", "source_param", "place"]
+    list_filter = ["plan", "source", "scope", "event_kind", "place"]
     search_fields = ["code", "title_kk", "title_ru", "title_en"]
-    inlines = [ManualValueInline]
+    inlines = [GrantItemInline, ManualValueInline]
 
     def save_formset(self, request, form, formset, change):
         for value in formset.save(commit=False):
@@ -106,3 +120,23 @@ class ManualValueAdmin(admin.ModelAdmin):
         if obj.entered_by_id is None:
             obj.entered_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(EvidenceFiling)
+class EvidenceFilingAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "item", "filed_by", "filed_at"]
+    list_filter = ["indicator__plan"]
+    readonly_fields = ["filed_by", "filed_at"]
+    raw_id_fields = ["item"]
+    autocomplete_fields = ["indicator"]
+
+    def save_model(self, request, obj, form, change):
+        if obj.filed_by_id is None:
+            obj.filed_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ActFiling)
+class ActFilingAdmin(EvidenceFilingAdmin):
+    list_display = ["indicator", "act", "filed_by", "filed_at"]
+    raw_id_fields = ["act"]

@@ -12,8 +12,10 @@ class MonitoringConfig(AppConfig):
         from django.urls import reverse
 
         from core import job_kinds
+        from events.demo import register_demo_step
 
         from . import report, tasks
+        from .demo import load_demo_activity
 
         job_kinds.register(
             report.KIND,
@@ -21,13 +23,14 @@ class MonitoringConfig(AppConfig):
             finish_task=tasks.build_grant_report_task,
             place=lambda job: (reverse("monitoring:dashboard"), _("Grant monitoring")),
         )
-        plan_models = ("grantplan", "task", "activity", "indicator")
+        plan_models = ("grantplan", "task", "activity", "indicator", "grantitem")
         roles.grant(
             roles.ORGANISER,
             [
-                *roles.crud("monitoring", *plan_models, "manualvalue"),
+                *roles.crud("monitoring", *plan_models, "manualvalue", "evidencefiling", "actfiling"),
                 "monitoring.view_dashboard",
                 "monitoring.build_report",
             ],
         )
         roles.grant(roles.GRANTOR, [*roles.view("monitoring", *plan_models), "monitoring.view_dashboard"])
+        register_demo_step(load_demo_activity)

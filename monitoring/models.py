@@ -1,8 +1,10 @@
 """The grant's monitoring plan as data: tasks, activities and indicators with their targets,
-and the values organisers enter by hand for indicators no other module can count.
+the values organisers enter by hand for indicators no other module can count, and what they
+file under an indicator (evidence, a signed act, the item types of a grant item).
 
 Indicator titles are the grantor's wording (Kazakh first) and therefore data, not msgids.
-How an actual is computed is `Indicator.source` (+ `source_param`); see monitoring.selectors.
+How an actual is computed is `Indicator.source` with `source_param`, `second_param` and
+`place`; see monitoring.readings.
 """
 
 from django.conf import settings
@@ -11,8 +13,10 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.i18n import pick_translation
-from core.uploads import RandomName, private_storage
+from core.uploads import RandomName, private_storage, validate_document
 from events.models import Event, EventKind
+from inventory.models import ItemType, TransferAct
+from media_log.models import MediaItem
 
 
 class GrantPlan(models.Model):
@@ -66,12 +70,30 @@ class Task(models.Model):
         return pick_translation(self, "title")
 
 
+class ActivityTiming(models.TextChoices):
+    """When an activity is due, relative to the plan's period (the grant's "Орындалу мерзімі")."""
+
+    WHOLE = "whole", _("The whole period")
+    FIRST_MONTH = "first_month", _("The period's first month")
+    LAST_MONTH = "last_month", _("The period's last month")
+
+
 class Activity(models.Model):
     task = models.ForeignKey(Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="activities")
     code = models.CharField(_("code"), max_length=10)
     title_kk = models.CharField(_("title (Kazakh)"), max_length=500)
     title_ru = models.CharField(_("title (Russian)"), max_length=500, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
+    planned_events = models.PositiveSmallIntegerField(
+        _("events planned"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How many events the grant plans (10 sessions). An indicator “at every event” is met only when this "
+            "many have been held and each reached its target."
+        ),
+    )
+    timing = models.CharField(_("when"), max_length=12, choices=ActivityTiming.choices, default=ActivityTiming.WHOLE)
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
@@ -98,6 +120,8 @@ class IndicatorUnit(models.TextChoices):
     DOCUMENTS = "documents", _("documents")
     EVENTS = "events", _("events")
     ORGANISATIONS = "organisations", _("organisations")
+    PHOTOS_VIDEOS = "photos_videos", _("photos / videos")
+    ORGS_OR_PEOPLE = "orgs_or_people", _("organisations / people")
 
 
 class IndicatorScope(models.TextChoices):
@@ -106,15 +130,26 @@ class IndicatorScope(models.TextChoices):
 
 
 class IndicatorSource(models.TextChoices):
-    CHECKINS = "checkins", _("Check-ins")
-    UNIQUE_PEOPLE = "unique_people", _("Unique people checked in")
+    PARTICIPANTS = "participants", _("Distinct participants")
     APPROVED_SPEAKERS = "approved_speakers", _("Approved speakers")
     TALKS = "talks", _("Talks")
-    ITEMS_HANDED_OUT = "items_handed_out", _("Items handed out")
-    EVIDENCE = "evidence", _("Evidence in the media log")
     FEEDBACK = "feedback", _("Feedback")
+    EVIDENCE = "evidence", _("Evidence in the media log")
+    EVIDENCE_EVENTS = "evidence_events", _("Events with evidence")
+    BANNER_STREETS = "banner_streets", _("Streets of the banners")
+    REACH = "reach", _("Reach of publications")
     EVENTS_HELD = "events_held", _("Events held")
+    GRANTOR_ACTS = "grantor_acts", _("Signed acts with the grantor")
     MANUAL = "manual", _("Entered by hand")
+
+
+class EvidencePlace(models.TextChoices):
+    """Which evidence items an evidence indicator counts."""
+
+    EVENTS = "events", _("At the events of the indicator's kind")
+    PROJECT = "project", _("Anywhere in the project")
+    UNATTACHED = "unattached", _("Not tied to an event")
+    FILED = "filed", _("Filed under this indicator")
 
 
 class IndicatorStatus(models.TextChoices):
@@ -125,8 +160,9 @@ class IndicatorStatus(models.TextChoices):
     BEHIND = "behind", _("Behind")
 
 
-# Sources whose `source_param` names what to count (an evidence kind, an inventory item).
-PARAM_SOURCES = (IndicatorSource.EVIDENCE, IndicatorSource.ITEMS_HANDED_OUT)
+# Sources whose `source_param` names the evidence kinds to count ("photo", "banner|photo", or
+# "*" for any kind filed under the indicator).
+PARAM_SOURCES = (IndicatorSource.EVIDENCE, IndicatorSource.EVIDENCE_EVENTS, IndicatorSource.REACH)
 
 
 class Indicator(models.Model):
@@ -138,7 +174,18 @@ class Indicator(models.Model):
     title_kk = models.CharField(_("title (Kazakh)"), max_length=500)
     title_ru = models.CharField(_("title (Russian)"), max_length=500, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
+    note_kk = models.TextField(_("reading taken (Kazakh)"), blank=True)
+    note_ru = models.TextField(_("reading taken (Russian)"), blank=True)
+    note_en = models.TextField(_("reading taken (English)"), blank=True)
     target = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
+    target_second = models.DecimalField(
+        _("second target"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The videos of a photo/video report (4/1), or the quantity of each item in a signed act (≥300)."),
+    )
     unit = models.CharField(_("unit"), max_length=16, choices=IndicatorUnit.choices, default=IndicatorUnit.ITEMS)
     scope = models.CharField(_("scope"), max_length=10, choices=IndicatorScope.choices, default=IndicatorScope.TOTAL)
     event_kind = models.CharField(
@@ -149,11 +196,18 @@ class Indicator(models.Model):
     )
     source_param = models.CharField(
         _("what to count"),
-        max_length=50,
+        max_length=80,
         blank=True,
-        help_text=_(
-            "An evidence kind (e.g. photo) or an inventory item's name (e.g. medal), matched case-insensitively."
-        ),
+        help_text=_("Evidence kinds, e.g. photo or banner|photo; * for any kind filed under the indicator."),
+    )
+    second_param = models.CharField(
+        _("what the second figure counts"), max_length=80, blank=True, help_text=_("e.g. video for a 4/1 report.")
+    )
+    place = models.CharField(
+        _("which evidence"), max_length=12, choices=EvidencePlace.choices, default=EvidencePlace.PROJECT
+    )
+    approved_only = models.BooleanField(
+        _("only what the grantor approved"), default=False, help_text=_("For “agreed” (келісілген) indicators.")
     )
     order = models.PositiveIntegerField(_("order"), default=0)
 
@@ -175,7 +229,12 @@ class Indicator(models.Model):
             models.CheckConstraint(
                 condition=~Q(source__in=PARAM_SOURCES) | ~Q(source_param=""),
                 name="indicator_param_when_needed",
-                violation_error_message=_("Say what to count: an evidence kind or an item's name."),
+                violation_error_message=_("Say which kinds of evidence to count."),
+            ),
+            models.CheckConstraint(
+                condition=Q(target_second__isnull=True) | Q(target_second__gte=0),
+                name="indicator_second_target_not_negative",
+                violation_error_message=_("The target cannot be negative."),
             ),
         ]
 
@@ -185,6 +244,87 @@ class Indicator(models.Model):
     @property
     def title(self) -> str:
         return pick_translation(self, "title")
+
+    @property
+    def note(self) -> str:
+        return pick_translation(self, "note")
+
+    @property
+    def is_manual(self) -> bool:
+        return self.source == IndicatorSource.MANUAL
+
+    @property
+    def takes_filing(self) -> bool:
+        """Whether organisers file evidence under it (and the evidence page offers the form)."""
+        return self.source == IndicatorSource.EVIDENCE and self.place == EvidencePlace.FILED
+
+
+class GrantItem(models.Model):
+    """An item the grant names (medal, portfolio, flash drive…) counted in a signed act by item
+    type: the inventory's item types that are this item, however they are named."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="grant_items"
+    )
+    code = models.CharField(_("code"), max_length=30)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=200)
+    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    item_types = models.ManyToManyField(ItemType, verbose_name=_("item types in the inventory"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("item of the grant")
+        verbose_name_plural = _("items of the grant")
+        ordering = ["indicator", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["indicator", "code"], name="one_grant_item_code_per_indicator")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return pick_translation(self, "name")
+
+
+class EvidenceFiling(models.Model):
+    """An evidence item an organiser filed under an indicator (e.g. a post about the survey)."""
+
+    indicator = models.ForeignKey(Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(MediaItem, verbose_name=_("evidence item"), on_delete=models.CASCADE, related_name="+")
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("filed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    filed_at = models.DateTimeField(_("filed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence filed under an indicator")
+        verbose_name_plural = _("evidence filed under indicators")
+        ordering = ["indicator", "-filed_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["indicator", "item"], name="file_evidence_once_per_indicator")]
+
+    def __str__(self):
+        return f"{self.indicator_id} ← {self.item_id}"
+
+
+class ActFiling(models.Model):
+    """An acceptance–transfer act an organiser filed under an act indicator as the act with the grantor."""
+
+    indicator = models.ForeignKey(Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="+")
+    act = models.ForeignKey(TransferAct, verbose_name=_("act"), on_delete=models.CASCADE, related_name="+")
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("filed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    filed_at = models.DateTimeField(_("filed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("act filed under an indicator")
+        verbose_name_plural = _("acts filed under indicators")
+        ordering = ["indicator", "-filed_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["indicator", "act"], name="file_act_once_per_indicator")]
+
+    def __str__(self):
+        return f"{self.indicator_id} ← {self.act_id}"
 
 
 class ManualValue(models.Model):
@@ -200,7 +340,12 @@ class ManualValue(models.Model):
     note = models.CharField(_("note"), max_length=500, blank=True)
     evidence_url = models.URLField(_("link to the evidence"), blank=True)
     evidence_file = models.FileField(
-        _("evidence file"), blank=True, storage=private_storage, upload_to=RandomName("monitoring/evidence", "evidence")
+        _("evidence file"),
+        blank=True,
+        storage=private_storage,
+        upload_to=RandomName("monitoring/evidence", "evidence_file"),
+        validators=[validate_document],
+        help_text=_("PDF, JPEG or PNG."),
     )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("entered by"), on_delete=models.PROTECT, related_name="+"

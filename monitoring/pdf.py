@@ -33,6 +33,7 @@ class Line:
     status: str
     status_label: str
     group: str = ""
+    note: str = ""  # how the actual is counted, and the reading taken
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ class ReportData:
     labels: dict
     evidence: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     photos: list[PhotoSection] = field(default_factory=list)
+    # The breakdowns collected of the direct beneficiaries: (caption, [(label, people)]).
+    breakdowns: list[tuple[str, list[tuple[str, int]]]] = field(default_factory=list)
 
 
 def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
@@ -75,8 +78,14 @@ def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
     }
 
 
+def _markup(text) -> str:
+    """`text` escaped for reportlab's paragraph markup, inside an attribute's quotes as well as
+    between tags: an evidence link is the grantee's input and may hold any of & < > " '."""
+    return escape(str(text), {'"': "&quot;", "'": "&#39;"})
+
+
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(str(text)), style)
+    return Paragraph(_markup(text), style)
 
 
 def _table(lines: list[Line], labels: dict, st: dict, regular: str, bold: str) -> Table:
@@ -105,7 +114,7 @@ def _table(lines: list[Line], labels: dict, st: dict, regular: str, bold: str) -
         data.append(
             [
                 _p(line.code, st["cell"]),
-                _p(line.title, st["cell"]),
+                _titled(line, st),
                 _p(line.unit, st["cell"]),
                 _p(line.target, st["cell"]),
                 _p(line.actual, st["cell"]),
@@ -117,6 +126,50 @@ def _table(lines: list[Line], labels: dict, st: dict, regular: str, bold: str) -
     table = Table(data, colWidths=[16 * mm, 110 * mm, 22 * mm, 22 * mm, 50 * mm, 14 * mm, 24 * mm], repeatRows=1)
     table.setStyle(TableStyle([s for s in style if s[0] != "REPEATROWS"]))
     return table
+
+
+def _titled(line: Line, st: dict) -> Paragraph:
+    """The grantor's title, and under it in small grey type how the figure is counted."""
+    if not line.note:
+        return _p(line.title, st["cell"])
+    return Paragraph(
+        f'{_markup(line.title)}<br/><font size="6.5" color="#5f6b7a">{_markup(line.note)}</font>', st["cell"]
+    )
+
+
+def _breakdowns(data: ReportData, st: dict) -> list:
+    """One small table per breakdown (age band, district), side by side."""
+    tables = []
+    for caption, counts in data.breakdowns:
+        rows = [[_p(caption, st["group"]), ""]] + [
+            [_p(label, st["cell"]), _p(str(n), st["cell"])] for label, n in counts
+        ]
+        table = Table(rows, colWidths=[60 * mm, 20 * mm])
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), st["cell"].fontName),
+                    ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
+                    ("SPAN", (0, 0), (-1, 0)),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde3ea")),
+                    ("ALIGN", (1, 1), (1, -1), "RIGHT"),
+                ]
+            )
+        )
+        tables.append(table)
+    if not tables:
+        return []
+    row = Table([tables], colWidths=[90 * mm] * len(tables), hAlign="LEFT")
+    row.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), st["cell"].fontName),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return [Spacer(1, 3 * mm), row]
 
 
 def _photo_grid(section: PhotoSection, st: dict) -> Table:
@@ -161,6 +214,7 @@ def render_report(data: ReportData) -> bytes:
         _table(data.block3, labels, st, regular, bold),
         _p(labels["block4"], st["h2"]),
         _table(data.block4, labels, st, regular, bold),
+        *_breakdowns(data, st),
     ]
     if data.evidence:
         story.append(_p(labels["evidence"], st["h2"]))
@@ -169,7 +223,7 @@ def render_report(data: ReportData) -> bytes:
             for caption, address in links:
                 story.append(
                     Paragraph(
-                        f'{escape(caption)}: <link href="{escape(address)}" color="blue">{escape(address)}</link>',
+                        f'{_markup(caption)}: <link href="{_markup(address)}" color="blue">{_markup(address)}</link>',
                         st["small"],
                     )
                 )

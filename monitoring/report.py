@@ -1,12 +1,13 @@
-"""The grantor's report: Blocks III and IV with targets, actuals and status, links to the
-evidence, and a photo report per event. This module reads the data in the report's language
-and hands plain data to pdf.py (or to the XLSX writer); it is the work of a core.jobs job.
+"""The grantor's report: Blocks III and IV in the grantor's words with targets, actuals,
+status and how each figure is counted, the breakdowns of the direct beneficiaries (age band,
+district of Shymkent), the evidence per indicator, and a photo report per event. This module
+reads the data in the report's language and hands plain data to pdf.py (or to the XLSX
+writer); it is the work of a core.jobs job.
 
 The report's fixed wording (headings, statuses, units) is the grantor's form in Kazakh or
 Russian, so like the indicator titles it is kept here as data (STYLE §7), not as msgids."""
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -17,15 +18,20 @@ from core.spreadsheets import to_xlsx
 from media_log import selectors as media
 
 from . import pdf, selectors
-from .models import GrantPlan, IndicatorScope, IndicatorSource
+from .dates import long_date, months_label
+from .lists import breakdowns
+from .models import GrantPlan
+from .plan_data import DIRECT_BENEFICIARIES_CODE
+from .readings import Readings
+from .report_evidence import evidence_links
 
 KIND = "grant_report"
 
 REPORT_TEXT = {
     "kk": {
         "title": "Мониторинг есебі",
-        "block3": "III блок. Мониторинг жоспары",
-        "block4": "IV блок. Әлеуметтік әсер",
+        "block3": "III БЛОК. Әлеуметтік жобаны іске асыру мониторингінің жоспары",
+        "block4": "IV БЛОК. Жобаның әлеуметтік әсері",
         "code": "Код",
         "indicator": "Көрсеткіш",
         "unit": "Өлшем бірлігі",
@@ -41,7 +47,12 @@ REPORT_TEXT = {
         "evidence": "Дәлелдерге сілтемелер",
         "photos": "Фотоесеп",
         "page": "%(n)s-бет",
-        "per_event": "{meeting} / {held} іс-шара (≥ {target})",
+        "per_event": "{meeting} / {planned} іс-шара ({target}; өткені: {held})",
+        "how": "Қалай саналды",
+        "by_age": "Тікелей бенефициарлар жасы бойынша",
+        "by_district": "Тікелей бенефициарлар Шымкент аудандары бойынша",
+        "list": "Қатысушылар тізімі",
+        "act": "Акт",
         "met": "Орындалды",
         "on_track": "Жоспар бойынша",
         "behind": "Артта қалуда",
@@ -55,12 +66,14 @@ REPORT_TEXT = {
             "documents": "құжат",
             "events": "іс-шара",
             "organisations": "ұйым",
+            "photos_videos": "фото/бейне",
+            "orgs_or_people": "ұйым/адам",
         },
     },
     "ru": {
         "title": "Отчёт по мониторингу",
-        "block3": "Блок III. План мониторинга",
-        "block4": "Блок IV. Социальный эффект",
+        "block3": "БЛОК III. План мониторинга реализации социального проекта",
+        "block4": "БЛОК IV. Социальный эффект проекта",
         "code": "Код",
         "indicator": "Индикатор",
         "unit": "Ед. изм.",
@@ -76,7 +89,12 @@ REPORT_TEXT = {
         "evidence": "Ссылки на подтверждения",
         "photos": "Фотоотчёт",
         "page": "Стр. %(n)s",
-        "per_event": "{meeting} из {held} мероприятий (≥ {target})",
+        "per_event": "{meeting} из {planned} мероприятий ({target}; проведено: {held})",
+        "how": "Как посчитано",
+        "by_age": "Прямые бенефициары по возрасту",
+        "by_district": "Прямые бенефициары по районам Шымкента",
+        "list": "Список участников",
+        "act": "Акт",
         "met": "Выполнено",
         "on_track": "В графике",
         "behind": "Отстаёт",
@@ -90,12 +108,13 @@ REPORT_TEXT = {
             "documents": "док.",
             "events": "мероприятий",
             "organisations": "орг.",
+            "photos_videos": "фото/видео",
+            "orgs_or_people": "орг./чел.",
         },
     },
 }
 REPORT_LANGUAGES = tuple(REPORT_TEXT)
 FORMATS = ("pdf", "xlsx")
-EVIDENCE_LINKS_PER_INDICATOR = 10
 PHOTOS_PER_EVENT = 12
 
 
@@ -111,28 +130,9 @@ def start_grant_report(*, plan: GrantPlan, file_format: str, language: str, by) 
     )
 
 
-def _evidence_links(rows, site_url: str) -> dict[str, list[tuple[str, str]]]:
-    """{indicator code: [(caption, address)]} for evidence-based indicators (first few items)."""
-    links = {}
-    for row in rows:
-        if row.indicator.source != IndicatorSource.EVIDENCE:
-            continue
-        items = media.evidence_for(kind=row.indicator.source_param)
-        if row.indicator.event_kind:
-            items = items.filter(event__kind=row.indicator.event_kind)
-        items = items.filter(~Q(url="") | ~Q(file=""))[:EVIDENCE_LINKS_PER_INDICATOR]
-        found = []
-        for item in items:
-            address = item.url or (site_url + item.file.url if item.file else "")
-            found.append((f"{formats.date_format(item.date, 'SHORT_DATE_FORMAT')} {item.title}", address))
-        if found:
-            links[row.code] = found
-    return links
-
-
-def _photo_sections(plan: GrantPlan, today) -> list[pdf.PhotoSection]:
+def _photo_sections(plan: GrantPlan, readings: Readings) -> list[pdf.PhotoSection]:
     sections = []
-    for event in selectors.held_events(today=today):
+    for event in selectors.held_events(plan, readings=readings):
         photos = []
         for item in media.photos_for_report(event=event)[:PHOTOS_PER_EVENT]:
             try:
@@ -153,46 +153,57 @@ def _photo_sections(plan: GrantPlan, today) -> list[pdf.PhotoSection]:
     return sections
 
 
+def _short(day) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
+def _line(row, text: dict) -> pdf.Line:
+    if row.is_per_event:
+        actual = text["per_event"].format(
+            meeting=row.events_meeting, planned=row.events_planned, held=row.events_held, target=row.target_display
+        )
+    else:
+        actual = row.actual_display
+    return pdf.Line(
+        code=row.code,
+        title=row.title,
+        unit=text["units"].get(row.unit, row.unit),
+        target=row.target_display,
+        actual=actual,
+        percent=row.percent,
+        status=row.status,
+        status_label=text[row.status],
+        group=f"{row.indicator.activity.code} {row.indicator.activity.title}",
+        note=" ".join(part for part in (row.description, row.note) if part),
+    )
+
+
 def report_data(plan: GrantPlan, *, language: str, today=None) -> pdf.ReportData:
-    """Everything the report shows, as plain data in `language` (kk or ru)."""
+    """Everything the report shows, as plain data in `language` (kk or ru); the caller holds
+    `translation.override(language)` for the texts made by gettext (how each figure is counted)."""
     today = today or timezone.localdate()
     text = REPORT_TEXT[language]
-    rows = selectors.indicator_rows(plan, today=today)
+    readings = Readings(plan, today)
+    rows = selectors.indicator_rows(plan, readings=readings)
     block3 = [r for r in rows if r.indicator.activity.task.number != "IV"]
     block4 = [r for r in rows if r.indicator.activity.task.number == "IV"]
-
-    def line(row) -> pdf.Line:
-        target = selectors.format_number(row.target)
-        if row.scope == IndicatorScope.PER_EVENT:
-            actual = text["per_event"].format(meeting=row.events_meeting, held=row.events_held, target=target)
-            target = f"≥ {target}"
-        else:
-            actual = selectors.format_number(row.actual)
-        return pdf.Line(
-            code=row.code,
-            title=row.title,
-            unit=text["units"].get(row.unit, row.unit),
-            target=target,
-            actual=actual,
-            percent=row.percent,
-            status=row.status,
-            status_label=text[row.status],
-            group=f"{row.indicator.activity.code} {row.indicator.activity.title}",
-        )
-
+    beneficiaries = next((r for r in rows if r.code == DIRECT_BENEFICIARIES_CODE), None)
+    split = breakdowns(readings.people_for(beneficiaries.indicator)) if beneficiaries else {}
     return pdf.ReportData(
         plan_name=plan.name,
         grantee=plan.grantee,
         grantor=plan.grantor,
         agreement=plan.agreement,
-        period=f"{formats.date_format(plan.starts_on, 'SHORT_DATE_FORMAT')}–"
-        f"{formats.date_format(plan.ends_on, 'SHORT_DATE_FORMAT')}",
-        as_of=formats.date_format(today, "DATE_FORMAT"),
-        block3=[line(r) for r in block3],
-        block4=[line(r) for r in block4],
-        evidence=_evidence_links(rows, settings.SITE_URL.rstrip("/")),
-        photos=_photo_sections(plan, today),
+        period=f"{months_label(plan.starts_on, plan.ends_on)} ({_short(plan.starts_on)}–{_short(plan.ends_on)})",
+        as_of=long_date(today),
+        block3=[_line(r, text) for r in block3],
+        block4=[_line(r, text) for r in block4],
+        evidence=evidence_links(rows, readings, settings.SITE_URL.rstrip("/"), text),
+        photos=_photo_sections(plan, readings),
         labels={key: value for key, value in text.items() if isinstance(value, str)},
+        breakdowns=[(text["by_age"], split.get("age", [])), (text["by_district"], split.get("district", []))]
+        if split
+        else [],
     )
 
 
@@ -219,11 +230,27 @@ def report_xlsx(data: pdf.ReportData) -> bytes:
         "%",
         labels["status"],
         labels["evidence"],
+        labels["how"],
     ]
     rows = []
     for line in [*data.block3, *data.block4]:
         links = "\n".join(address for _caption, address in data.evidence.get(line.code, []))
         rows.append(
-            [line.code, line.title, line.unit, line.target, line.actual, line.percent, line.status_label, links]
+            [
+                line.code,
+                line.title,
+                line.unit,
+                line.target,
+                line.actual,
+                line.percent,
+                line.status_label,
+                links,
+                line.note,
+            ]
         )
+    # The breakdowns of the direct beneficiaries follow the indicators, a blank row apart.
+    for caption, counts in data.breakdowns:
+        rows.append([])
+        rows.append(["", caption])
+        rows += [["", label, "", "", count] for label, count in counts]
     return to_xlsx(header, rows, title=str(labels["title"]))

@@ -1,12 +1,19 @@
 from django.urls import path
 
-from . import views
+from . import entry_views, people_views, views
 
 app_name = "monitoring"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("events/", views.event_gaps, name="events"),
-    path("indicators/<int:pk>/evidence/", views.evidence, name="evidence"),
+    path("indicators/<int:pk>/", views.indicator, name="indicator"),
+    path("indicators/<int:pk>/people/", people_views.people, name="people"),
+    path("indicators/<int:pk>/values/", entry_views.add_value, name="add_value"),
+    path("indicators/<int:pk>/evidence/", entry_views.file_evidence, name="file_evidence"),
+    path("indicators/<int:pk>/evidence/<int:item>/unfile/", entry_views.unfile_evidence, name="unfile_evidence"),
+    path("indicators/<int:pk>/acts/", entry_views.file_act, name="file_act"),
+    path("indicators/<int:pk>/acts/<int:act>/unfile/", entry_views.unfile_act, name="unfile_act"),
+    path("grant-items/<int:pk>/item-types/", entry_views.link_item_types, name="item_types"),
     path("report/", views.report, name="report"),
 ]

@@ -36,21 +36,25 @@ def test_demo_creates_the_grant_programme():
     output = load_demo()
 
     kinds = sorted(Event.objects.values_list("kind", flat=True))
-    assert Event.objects.count() == 21
+    assert Event.objects.count() == 23
     assert kinds.count(EventKind.YOUTH_SESSION) == 10
     assert kinds.count(EventKind.BUDGET_SEMINAR) == 10
     assert kinds.count(EventKind.CONFERENCE) == 1
-    assert "Demo programme: 21 events (21 new)." in output
+    assert kinds.count(EventKind.PRESENTATION) == 2
+    assert "Demo programme: 23 events (23 new)." in output
 
 
-def test_demo_events_are_published_upcoming_and_open():
+def test_demo_programme_is_partly_held_and_open_for_the_rest():
     load_demo()
     now = timezone.now()
 
     events = list(Event.objects.all())
-    assert {event.status for event in events} == {EventStatus.PUBLISHED}
-    assert [event.slug for event in events if not event.start_at > now] == []
-    assert [event.slug for event in events if not event.is_registration_open(now)] == []
+    held = [event for event in events if event.start_at < now]
+    upcoming = [event for event in events if event.start_at > now]
+    assert len(held) == 16  # the launch, seven sessions, seven seminars, the conference
+    assert {event.status for event in held} == {EventStatus.FINISHED}
+    assert {event.status for event in upcoming} == {EventStatus.PUBLISHED}
+    assert [event.slug for event in upcoming if not event.is_registration_open(now)] == []
     assert [event.slug for event in events if not (event.title_kk and event.title_ru and event.title_en)] == []
 
 
@@ -65,7 +69,7 @@ def test_demo_conference_has_five_approved_speakers_with_talks():
     assert {speaker.approval for speaker in speakers} == {SpeakerApproval.APPROVED}
     assert None not in {speaker.approved_on for speaker in speakers}
     assert conference.agenda_items.count() == 7
-    assert Speaker.objects.count() == 5
+    assert Speaker.objects.count() == 8  # and three local-government speakers of the youth sessions
 
 
 def test_demo_agenda_fits_inside_the_conference():
@@ -112,7 +116,7 @@ def test_demo_twice_changes_nothing():
 
     assert _counts() == first
     assert list(Event.objects.order_by("pk").values_list("slug", "start_at")) == slugs
-    assert "Demo programme: 21 events (0 new)." in output
+    assert "Demo programme: 23 events (0 new)." in output
 
 
 def test_demo_keeps_an_existing_users_password():
@@ -131,4 +135,4 @@ def test_demo_programme_is_on_the_public_list(client):
     response = client.get("/events/")
 
     assert response.status_code == 200
-    assert len(response.context["events"]) == 21
+    assert len(response.context["events"]) == 7  # the programme still to come

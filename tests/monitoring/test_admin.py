@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from monitoring.models import Activity, GrantPlan, Indicator, ManualValue, Task
+from monitoring.models import Activity, GrantItem, GrantPlan, Indicator, ManualValue, Task
 
 pytestmark = pytest.mark.django_db
 
@@ -13,9 +13,13 @@ def admin_client(client, plan):
     return client
 
 
-@pytest.mark.parametrize("model", [GrantPlan, Task, Activity, Indicator, ManualValue])
+@pytest.mark.parametrize("model", [GrantPlan, Task, Activity, Indicator, ManualValue, GrantItem])
 def test_admin_pages_open(admin_client, model):
     name = model._meta.model_name
+    if model is GrantItem:
+        obj = Indicator.objects.get(code="3.1.b")
+        assert admin_client.get(reverse("admin:monitoring_indicator_change", args=[obj.pk])).status_code == 200
+        return
     assert admin_client.get(reverse(f"admin:monitoring_{name}_changelist")).status_code == 200
     if (obj := model.objects.first()) is not None:
         assert admin_client.get(reverse(f"admin:monitoring_{name}_change", args=[obj.pk])).status_code == 200

@@ -1,8 +1,9 @@
 import pytest
 
 from core.services import issue_api_token
+from tests.factories import RegistrationFactory
 
-from .conftest import past_event
+from .conftest import attend, evidence, past_event
 
 pytestmark = pytest.mark.django_db
 
@@ -10,39 +11,42 @@ URL = "/api/monitoring/indicators"
 
 
 def test_indicators_for_grantor_session(plan, grantor_client, organiser):
-    from registration.services import check_in
-    from tests.factories import RegistrationFactory
-
     session = past_event()
-    registration = RegistrationFactory(event=session)
-    check_in(code=registration.code, event=session, scanned_by=organiser)
+    attend(session, organiser)
+    attend(session, organiser, role="volunteer")
+    RegistrationFactory(event=session)  # registered, never came
+    evidence("photo", session, organiser, 4)
+    evidence("video", session, organiser)
 
     response = grantor_client.get(URL)
 
     assert response.status_code == 200
     body = response.json()
-    assert len(body) == 91
+    assert len(body) == 79
     by_code = {item["code"]: item for item in body}
-    assert by_code["IV.1"] == {
+    beneficiaries = by_code["IV.1"]
+    assert {key: beneficiaries[key] for key in ("code", "title", "target", "actual", "unit", "scope", "source")} == {
         "code": "IV.1",
-        "title": "Тікелей пайда алушылар",
+        "title": "Тікелей бенефициарлар саны",
         "target": "1400.00",
         "actual": "1",
         "unit": "people",
         "scope": "total",
-        "status": "behind",
-        "percent": 0,
+        "source": "participants",
     }
-    assert by_code["1.2.g"] == {
-        "code": "1.2.g",
-        "title": "Фотоесеп",
+    assert beneficiaries["description"].startswith("Кезеңде өткен іс-шараларда (жобаның барлық іс-шаралары)")
+    assert {key: by_code["1.2.g"][key] for key in ("target", "target_second", "actual", "actual_second")} == {
         "target": "4.00",
-        "actual": "0",
-        "unit": "photos",
-        "scope": "per_event",
-        "status": "behind",
-        "percent": 0,
+        "target_second": "1.00",
+        "actual": "1",
+        "actual_second": None,
     }
+    assert (by_code["1.2.g"]["events_planned"], by_code["1.2.g"]["events_held"], by_code["1.2.g"]["percent"]) == (
+        10,
+        1,
+        10,
+    )
+    assert by_code["IV.3"]["source"] == "manual"
 
 
 def test_indicators_by_device_token(plan, grantor):
@@ -53,7 +57,9 @@ def test_indicators_by_device_token(plan, grantor):
     response = Client().get(URL, HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_ACCEPT_LANGUAGE="en")
 
     assert response.status_code == 200
-    assert len(response.json()) == 91
+    body = response.json()
+    assert len(body) == 79
+    assert body[-6]["title"] == "Number of direct beneficiaries"
 
 
 def test_indicators_refuse_volunteer(plan, volunteer_client):

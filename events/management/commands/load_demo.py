@@ -5,11 +5,16 @@ from events.demo import load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the grant's programme (21 events, the conference's 5 speakers) and the demo users."
+    help = (
+        "Load the grant's programme (23 events around today, most of them already held, with the conference's 5 "
+        "speakers), the demo users, and what the other apps add to it (attendees, evidence, kits, the grant plan)."
+    )
 
     def handle(self, *args, **options):
         result = load_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo programme: {result.events} events ({result.created_events} new)."))
+        for note in result.notes:
+            self.stdout.write(note)
         self.stdout.write("Demo logins (username / password, role):")
         for username, password, role in result.users:
             self.stdout.write(f"  {username:<10} / {password:<16} {role}")
