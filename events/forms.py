@@ -111,6 +111,7 @@ class EventForm(forms.ModelForm):
             "capacity",
             "registration_opens_at",
             "registration_closes_at",
+            "checkin_opens_minutes_before",
             "logo",
             "primary_colour",
             "accent_colour",

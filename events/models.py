@@ -82,6 +82,12 @@ class Event(models.Model):
     )
     registration_opens_at = models.DateTimeField(_("registration opens at"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(_("registration closes at"), null=True, blank=True)
+    # The door accepts check-ins from this many minutes before the start until the end.
+    checkin_opens_minutes_before = models.PositiveIntegerField(
+        _("check-in opens (minutes before the start)"),
+        default=120,
+        help_text=_("The door accepts check-ins from this long before the start until the event ends."),
+    )
     status = models.CharField(_("status"), max_length=12, choices=EventStatus.choices, default=EventStatus.DRAFT)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
