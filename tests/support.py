@@ -68,6 +68,7 @@ def event_data(**overrides) -> dict:
         "capacity": "80",
         "registration_opens_at": "2030-05-01T09:00",
         "registration_closes_at": "2030-05-13T18:00",
+        "checkin_opens_minutes_before": "120",
     }
     return {**data, **overrides}
 
