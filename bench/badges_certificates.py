@@ -103,7 +103,8 @@ def _setup(badges: int, certificates: int):
     organiser = User.objects.create_user("bench-organiser")
     organiser.groups.add(Group.objects.get(name="organiser"))
     venue = Venue.objects.create(name="Жастар ресурстық орталығы", address="Тәуке хан даңғылы, 1")
-    start = timezone.now() + timedelta(days=1)
+    # Held yesterday: certificates are issued only once an event has taken place.
+    start = timezone.now() - timedelta(days=1)
     events = {}
     for key, count in (("badges", badges), ("certificates", certificates)):
         event = Event.objects.create(

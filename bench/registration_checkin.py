@@ -45,7 +45,14 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 EVENT_SLUG = "bench-event"
 WARMUP_SLUG = "bench-warmup"
+DOOR_SLUG = "bench-door"
 VOLUNTEER = "bench-volunteer"
+FLOOR_SCRIPT = PROJECT.parent / "shared" / "bench" / "bare_checkin.sh"
+# First check-ins against the bare floor (one lock, one update, one insert), measured in the same run.
+FLOOR_RATIO_TARGET = 0.60
+BATCH_SECONDS_TARGET = 1.0
+ROSTER_MS_TARGET = 100.0
+ROSTER_BYTES_TARGET = 100_000
 
 TARGETS = {
     # phase key: (minimum requests/s, maximum p99 in ms or None)
@@ -72,8 +79,9 @@ def _django():
     django.setup()
 
 
-def mode_setup(capacity: int) -> None:
-    """Create the bench event (capacity N), a warm-up event (no limit) and the volunteer; print JSON."""
+def mode_setup(capacity: int, door_people: int) -> None:
+    """Create the bench event (capacity N), a warm-up event (no limit), the door event with
+    `door_people` registrations (for the offline batch and the roster) and the volunteer; print JSON."""
     _django()
     from datetime import timedelta
 
@@ -81,18 +89,32 @@ def mode_setup(capacity: int) -> None:
     from django.utils import timezone
 
     from events.models import Event, EventKind, EventStatus
+    from registration.models import Registration, Source
 
-    start = timezone.now() + timedelta(days=30)
+    # Registration is open until the start, and the door from two hours before it: both now.
+    start = timezone.now() + timedelta(hours=1)
     common = dict(
-        kind=EventKind.CONFERENCE, start_at=start, end_at=start + timedelta(hours=4), status=EventStatus.PUBLISHED
+        kind=EventKind.CONFERENCE,
+        start_at=start,
+        end_at=start + timedelta(hours=4),
+        status=EventStatus.PUBLISHED,
+        checkin_opens_minutes_before=120,
     )
     event = Event.objects.create(slug=EVENT_SLUG, title_kk="Бенчмарк: тіркеу және кіру", capacity=capacity, **common)
     warmup = Event.objects.create(slug=WARMUP_SLUG, title_kk="Бенчмарк: қыздыру", capacity=None, **common)
+    door = Event.objects.create(slug=DOOR_SLUG, title_kk="Бенчмарк: есік", capacity=None, **common)
+    Registration.objects.bulk_create(
+        [
+            Registration(event=door, full_name=person(n, "705")["full_name"], source=Source.ORGANISER)
+            for n in range(door_people)
+        ]
+    )
     user = User.objects.create_user(
         VOLUNTEER, password=secrets.token_urlsafe(16), first_name="Bench", last_name="Volunteer"
     )
     user.groups.add(Group.objects.get(name="volunteer"))
-    print(json.dumps({"event_id": event.pk, "warmup_id": warmup.pk, "user_id": user.pk}))
+    door_codes = list(Registration.objects.filter(event=door).values_list("code", flat=True))
+    print(json.dumps({"event_id": event.pk, "warmup_id": warmup.pk, "user_id": user.pk, "door_codes": door_codes}))
 
 
 def mode_verify() -> None:
@@ -140,6 +162,8 @@ def mode_verify() -> None:
                     scans.values_list("result").annotate(n=Count("pk")).values_list("result", "n")
                 ),
                 "scanlog_without_registration": scans.filter(registration__isnull=True).count(),
+                "door_checkins": CheckIn.objects.filter(registration__event__slug=DOOR_SLUG).count(),
+                "door_offline_scans": ScanLog.objects.filter(event__slug=DOOR_SLUG, offline=True).count(),
             }
         )
     )
@@ -280,6 +304,19 @@ class CpuMeter:
             "machine_busy_pct": 100 * busy / capacity if capacity else float("nan"),
             "other_processes_pct": 100 * max(busy - sum(ours.values()), 0) / capacity if capacity else float("nan"),
         }
+
+
+def _mean_floor(runs: list) -> dict | None:
+    """The floor's first and repeat scans over its runs: mean req/s and each run's."""
+    runs = [run for run in runs if run]
+    if not runs:
+        return None
+    mean = {}
+    for label in ("first", "repeat"):
+        rates = [run[label]["rps"] for run in runs if label in run]
+        if rates:
+            mean[label] = {"rps": sum(rates) / len(rates), "runs": rates}
+    return mean
 
 
 class BenchError(Exception):
@@ -596,7 +633,7 @@ class Bench:
         t0 = time.monotonic()
         self.create_database()
         self.run_django("manage.py", "migrate", "--noinput", "-v", "0", what="migrate")
-        json.loads(self.run_django(__file__, "_setup", str(capacity), what="bench data"))
+        setup = json.loads(self.run_django(__file__, "_setup", str(capacity), str(args.door_people), what="bench data"))
         token = self.run_django("manage.py", "issue_token", VOLUNTEER, "--device", "bench", what="issue_token").strip()
         if not token:
             raise BenchError("issue_token printed no token")
@@ -668,6 +705,12 @@ class Bench:
             f"{len(failures)} failed, first: {failures[0] if failures else ''}",
         )
 
+        # The floor runs just before and just after our check-ins (ours idles meanwhile); the ratio
+        # is against the mean of the two, so that a machine that slows down or speeds up during the
+        # run moves both sides alike.
+        tickets = min(capacity, args.registrations)
+        floors = [self.floor(tickets)] if args.floor else []
+
         # (b) first check-ins of every confirmed ticket, in door order (not registration order)
         first_order = client_confirmed[:]
         rng.shuffle(first_order)
@@ -701,6 +744,8 @@ class Bench:
             if (status, (body or {}).get("result")) != (200, "already")
         ]
         check("every repeat scan answered 200 already", not bad, f"{len(bad)} not already, first: {bad[:1]}")
+
+        door = self.door_phases(setup["door_codes"], auth, check) if args.door_people else {}
 
         # Exactness, from the database.
         facts = json.loads(self.run_django(__file__, "_verify", what="verification"))
@@ -775,8 +820,20 @@ class Bench:
             str(facts["scanlog_without_registration"]),
         )
 
+        check(
+            "every offline scan recorded once: one CheckIn and one offline ScanLog row per ticket",
+            not door or (facts["door_checkins"] == facts["door_offline_scans"] == args.door_people),
+            f"{facts['door_checkins']} check-ins, {facts['door_offline_scans']} offline scans, "
+            f"{args.door_people} people",
+        )
+
         server_alive = self.gunicorn is not None and self.gunicorn.poll() is None
         check("gunicorn still running", server_alive, "")
+        # The floor runs its own gunicorn on the same PostgreSQL: ours must not compete with it.
+        self.stop_gunicorn()
+        if args.floor:
+            floors.append(self.floor(tickets))
+        floor = _mean_floor(floors)
 
         # Report.
         print()
@@ -805,8 +862,47 @@ class Bench:
                         f"{c['postgres_cpu_ms_per_request']:>9.2f} {c['driver_cpu_ms_per_request']:>9.2f} "
                         f"{c['machine_busy_pct']:>12.0f}% {c['other_processes_pct']:>11.0f}%"
                     )
+        if floor:
+            print()
+            print(
+                f"FLOOR (bare_checkin.sh: one lock, one update, one insert; {args.workers} workers, "
+                f"{args.clients} clients, same PostgreSQL and machine)"
+            )
+            for key, label in (("first_checkins", "first"), ("repeat_scans", "repeat")):
+                ours = next(r for r in rows if r["phase"] == key)
+                bare = floor.get(label)
+                if bare:
+                    runs = " and ".join(f"{rps:.0f}" for rps in bare["runs"])
+                    print(
+                        f"  {PHASE_TITLES[key]:<16} ours {ours['rps']:>7.1f}/s  floor {bare['rps']:>7.1f}/s  "
+                        f"ratio {ours['rps'] / bare['rps']:>6.1%}  (floor before and after: {runs}/s)"
+                    )
+        if door:
+            print()
+            print(f"DOOR OFFLINE ({args.door_people} people)")
+            print(f"  batch of {args.door_people} queued scans, first sync   {door['batch_s'] * 1000:>8.1f} ms")
+            print(f"  the same batch again (all duplicates)    {door['batch_again_s'] * 1000:>8.1f} ms")
+            print(
+                f"  roster of {args.door_people} people: {door['roster_bytes']} bytes, "
+                f"median {door['roster_ms']:.1f} ms, max {door['roster_max_ms']:.1f} ms ({door['roster_n']} GETs)"
+            )
         print()
         print("TARGETS")
+        if floor and floor.get("first"):
+            ratio = next(r for r in rows if r["phase"] == "first_checkins")["rps"] / floor["first"]["rps"]
+            verdict = "MET" if ratio >= FLOOR_RATIO_TARGET else "MISSED"
+            print(f"  {verdict:<12}  {'first check-ins':<16} want {'>= 60% of the floor':<28} got {ratio:.1%}")
+        if door:
+            verdict = "MET" if door["batch_s"] <= BATCH_SECONDS_TARGET else "MISSED"
+            print(
+                f"  {verdict:<12}  {'offline batch':<16} want {'300 scans in < 1 s':<28} "
+                f"got {door['batch_s'] * 1000:.0f} ms"
+            )
+            met = door["roster_ms"] <= ROSTER_MS_TARGET and door["roster_bytes"] <= ROSTER_BYTES_TARGET
+            print(
+                f"  {'MET' if met else 'MISSED':<12}  {'roster':<16} want {'< 100 ms, < 100 kB':<28} "
+                f"got {door['roster_ms']:.1f} ms, {door['roster_bytes'] / 1000:.1f} kB"
+            )
         for key, (min_rps, max_p99) in TARGETS.items():
             row = next(r for r in rows if r["phase"] == key)
             met = row["rps"] >= min_rps and (max_p99 is None or row["p99_ms"] <= max_p99)
@@ -832,6 +928,8 @@ class Bench:
             Path(args.json_out).write_text(
                 json.dumps(
                     {
+                        "floor": floor,
+                        "door": door,
                         "rows": rows,
                         "checks": checks,
                         "facts_summary": {k: v for k, v in facts.items() if not k.endswith("_codes")},
@@ -842,6 +940,102 @@ class Bench:
         if failed and not server_alive:
             print(self.tail_log())
         return 1 if failed else 0
+
+    # --- the door offline: a batch of queued scans and the roster --------------------------------
+
+    def request(self, method: str, path: str, body, headers: dict) -> tuple[int, bytes, float]:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        started = time.perf_counter()
+        try:
+            data = None if body is None else json.dumps(body).encode()
+            conn.request(method, path, body=data, headers={"Content-Type": "application/json", **headers})
+            response = conn.getresponse()
+            payload = response.read()
+        finally:
+            conn.close()
+        return response.status, payload, time.perf_counter() - started
+
+    def door_phases(self, codes: list[str], auth: dict, check) -> dict:
+        """Sync a batch of scans queued offline (once, then again: all duplicates), then time the roster."""
+        now = time.time()
+        batch = [
+            {
+                "ref": f"bench-{secrets.token_hex(8)}",
+                "code": code,
+                "event": DOOR_SLUG,
+                "scanned_at": time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(now - 600 + n)),
+                "device": f"door-{n % 3}",
+                "manual": False,
+            }
+            for n, code in enumerate(codes)
+        ]
+        status, payload, batch_s = self.request("POST", "/api/checkin/batch", batch, auth)
+        answers = json.loads(payload) if status == 200 else []
+        check(
+            "an offline batch: 200 and every item ok",
+            status == 200 and [a["result"] for a in answers] == ["ok"] * len(codes),
+            f"{status} {payload[:200]!r}",
+        )
+        status, payload, batch_again_s = self.request("POST", "/api/checkin/batch", batch, auth)
+        again = json.loads(payload) if status == 200 else []
+        check(
+            "the same batch again: every item ok and duplicate",
+            status == 200 and all(a["result"] == "ok" and a["duplicate"] for a in again) and len(again) == len(codes),
+            f"{status} {payload[:200]!r}",
+        )
+        timings, size, roster = [], 0, {}
+        for _ in range(20):
+            status, payload, seconds = self.request("GET", f"/api/events/{DOOR_SLUG}/roster", None, auth)
+            timings.append(seconds * 1000)
+            size, roster = len(payload), json.loads(payload) if status == 200 else {}
+        text = payload.decode()
+        check(
+            "the roster lists everyone as checked in, and no ticket code",
+            len(roster.get("people", [])) == len(codes)
+            and all(p["checked_in_at"] for p in roster["people"])
+            and not any(code in text for code in codes),
+            f"{len(roster.get('people', []))} people",
+        )
+        timings.sort()
+        return {
+            "batch_s": batch_s,
+            "batch_again_s": batch_again_s,
+            "roster_bytes": size,
+            "roster_ms": percentile(timings, 0.5),
+            "roster_max_ms": timings[-1],
+            "roster_n": len(timings),
+        }
+
+    # --- the floor --------------------------------------------------------------------------------
+
+    def floor(self, tickets: int) -> dict | None:
+        """Run ../shared/bench/bare_checkin.sh with our workers, clients and number of tickets."""
+        script = Path(self.args.floor_script)
+        if not script.exists():
+            print(f"warning: no floor script at {script}; the ratio is not printed", file=sys.stderr)
+            return None
+        server = self.db_url._replace(path="").geturl()
+        proc = subprocess.run(
+            ["bash", str(script), sys.executable, str(self.args.workers), str(self.args.clients), str(tickets)],
+            env={**os.environ, "DATABASE_URL": server},
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        if proc.returncode != 0:
+            print(f"warning: the floor failed (exit {proc.returncode}):\n{proc.stderr[-2000:]}", file=sys.stderr)
+            return None
+        found = {}
+        for line in proc.stdout.splitlines():
+            try:
+                row = json.loads(line)
+            except ValueError:
+                continue
+            if "first" in row.get("label", ""):
+                found["first"] = row
+            elif "repeat" in row.get("label", ""):
+                found["repeat"] = row
+        return found
 
     def cleanup(self) -> None:
         try:
@@ -891,6 +1085,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1, help="seed for the scan order")
     parser.add_argument("--json-out", default="", help="also write the figures and checks as JSON to this file")
     parser.add_argument("--keep", action="store_true", help="keep the database (and print the gunicorn log path)")
+    parser.add_argument(
+        "--door-people", type=int, default=300, help="people at the door event: the offline batch and roster (300)"
+    )
+    parser.add_argument("--no-floor", dest="floor", action="store_false", help="skip the bare floor and its ratio")
+    parser.add_argument(
+        "--floor-script", default=str(FLOOR_SCRIPT), help="the floor's script (default ../shared/bench/bare_checkin.sh)"
+    )
     args = parser.parse_args(argv)
     if args.registrations < 1 or args.clients < 1 or args.workers < 1:
         parser.error("--registrations, --clients and --workers must be positive")
@@ -904,7 +1105,7 @@ def main(argv: list[str]) -> int:
         mode_drive()
         return 0
     if argv and argv[0] == "_setup":
-        mode_setup(int(argv[1]))
+        mode_setup(int(argv[1]), int(argv[2]))
         return 0
     if argv and argv[0] == "_verify":
         mode_verify()

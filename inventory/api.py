@@ -3,11 +3,13 @@ from datetime import datetime
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
+from pydantic import AwareDatetime
 
 from core.auth import require_perm, session_or_token
 from core.errors import DomainError
 from core.schemas import ConflictOut, ErrorOut, ValidationErrorOut
 from events.models import Event
+from registration.checkin import REF_DESCRIPTION, REF_PATTERN
 from registration.selectors import registration_by_code
 from registration.services import parse_ticket_code
 
@@ -20,6 +22,10 @@ router = Router(tags=["inventory"])
 class HandoutIn(Schema):
     code: str = Field(min_length=1, max_length=512, description="The ticket code or the ticket's URL from the QR.")
     event: str = Field(max_length=80, description="The event's slug.")
+    ref: str | None = Field(None, pattern=REF_PATTERN, description=REF_DESCRIPTION)
+    handed_at: AwareDatetime | None = Field(
+        None, description="When the kit was handed out, for one queued offline (with a UTC offset; clamped to now)."
+    )
 
 
 class HandoutItemOut(Schema):
@@ -34,6 +40,7 @@ class HandoutOut(Schema):
     items: list[HandoutItemOut]
     given_at: datetime | None
     given_by: str
+    duplicate: bool = Field(False, description="True when `ref` was received before: this is the first answer again.")
 
 
 class OutOfStockOut(ConflictOut):
@@ -64,21 +71,26 @@ def create_handout(request, payload: HandoutIn):
     `result` is `given` (one handout recorded per kit item) or `already_given` with when and by
     whom; a kit is given at most once, even when two devices send the same ticket at once.
     409 `out_of_stock` names the item short and records nothing; 409 `not_checked_in`,
-    `wrong_event`, `not_confirmed`, `no_kit`, `no_desk`, `unknown` (no such ticket); 404 for an unknown event."""
+    `wrong_event`, `not_confirmed`, `no_kit`, `no_desk`, `unknown` (no such ticket); 404 for an unknown event.
+    With `ref`, a retry after a lost answer is recognised: the first answer again, `duplicate: true`.
+    `handed_at` records when a kit queued offline was given (422 without a UTC offset)."""
     require_perm(request, "inventory.hand_out_kit", _("Only volunteers and organisers can hand out kits."))
     event = get_object_or_404(Event, slug=payload.event)
     registration = registration_by_code(parse_ticket_code(payload.code))
     if registration is None:
         raise DomainError(_("Unknown ticket"), code="unknown")
-    outcome = services.hand_out_kit(registration=registration, event=event, by=request.user)
+    outcome = services.hand_out_kit(
+        registration=registration, event=event, by=request.user, ref=payload.ref, handed_at=payload.handed_at
+    )
     message = _("Kit given.") if outcome.result == services.HandoutStatus.GIVEN else _("The kit was already given.")
     return {
         "result": outcome.result,
         "message": message,
-        "name": registration.full_name,
+        "name": outcome.registration.full_name,
         "items": [{"name": name, "quantity": quantity} for name, quantity in outcome.items],
         "given_at": outcome.given_at,
         "given_by": outcome.given_by,
+        "duplicate": outcome.duplicate,
     }
 
 

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from pydantic import field_validator
+from pydantic import AwareDatetime, field_validator
 
 from core.auth import require_perm, session_or_token
 from core.models import hash_token
@@ -16,11 +16,13 @@ from core.ratelimit import allow, client_ip
 from core.schemas import ConflictOut, ErrorOut, ValidationErrorOut
 from events.models import Event
 
-from . import selectors, services, tickets
+from . import door_api, selectors, services, tickets
+from .checkin import REF_DESCRIPTION, REF_PATTERN
 from .contacts import normalise_email, normalise_full_name, normalise_name, normalise_phone
 from .models import District, RegistrationStatus, Role, ScanResult
 
 router = Router(tags=["registration"])
+router.add_router("", door_api.router)
 
 PHONE_DESCRIPTION = (
     "A mobile number: Kazakhstan numbers in any usual format (+7 701 123 45 67, 8 (701) 123-45-67, "
@@ -142,6 +144,10 @@ class CheckInIn(Schema):
     event: str = Field(max_length=80, description="The event's slug.")
     device: str = Field("", max_length=100)
     manual: bool = Field(False, description="True when picked from a search list rather than scanned.")
+    ref: str | None = Field(None, pattern=REF_PATTERN, description=REF_DESCRIPTION)
+    scanned_at: AwareDatetime | None = Field(
+        None, description="When it was scanned, for a retried request (with its UTC offset; clamped to now)."
+    )
 
 
 class CheckInOut(Schema):
@@ -153,22 +159,26 @@ class CheckInOut(Schema):
     organisation: str | None = None
     checked_in_at: datetime | None = None
     checked_in_by: str | None = None
+    checked_in_device: str | None = Field(None, description="The check-in's device, else who checked the person in.")
     event_title: str | None = None
+    duplicate: bool = Field(False, description="True when `ref` was received before: this is the first answer again.")
 
 
 def _checkin_out(outcome: services.CheckInResult) -> dict:
     registration = outcome.registration
     body = {
         "result": outcome.result,
-        "message": str(outcome.result.label),
+        "message": outcome.message,
         "checked_in_at": outcome.checked_in_at,
         "checked_in_by": outcome.checked_in_by or None,
+        "checked_in_device": outcome.checked_in_device or None,
+        "duplicate": outcome.duplicate,
     }
     if registration is not None:
         body.update(
             name=registration.full_name,
             role=registration.role,
-            role_label=str(registration.get_role_display()),
+            role_label=str(Role(registration.role).label),
             organisation=registration.organisation,
         )
         if outcome.result == ScanResult.WRONG_EVENT:
@@ -185,15 +195,23 @@ def create_check_in(request, payload: CheckInIn):
     """Record one scan at the door (volunteers and organisers; session or Bearer token).
 
     `result` is one of `ok` (welcome: admitted now), `already` (with when and by whom),
-    `wrong_event`, `cancelled`, `waitlisted` or `unknown`. Exactly one `ok` per ticket, even
-    when several devices scan the same code at once. Every scan is logged. Phones and emails
-    are never returned. 404 for an unknown event; a refused ticket is a `result`, never an error."""
+    `wrong_event`, `cancelled`, `waitlisted`, `unknown` or `not_open` (outside the event's
+    check-in window). Exactly one `ok` per ticket, even when several devices scan the same code
+    at once. Every scan is logged. Phones and emails are never returned. 404 for an unknown
+    event; a refused ticket is a `result`, never an error. With `ref`, a retry after a lost
+    answer is recognised: the first answer again, `duplicate: true`, nothing recorded."""
     require_perm(request, "registration.add_checkin", _("Only volunteers and organisers can check people in."))
     event = selectors.door_event(payload.event)
     if event is None:
         raise Http404
     outcome = services.check_in(
-        code=payload.code, event=event, scanned_by=request.user, device=payload.device, manual=payload.manual
+        code=payload.code,
+        event=event,
+        scanned_by=request.user,
+        device=payload.device,
+        manual=payload.manual,
+        ref=payload.ref,
+        scanned_at=payload.scanned_at,
     )
     return _checkin_out(outcome)
 
@@ -286,6 +304,7 @@ class WalkInIn(Schema):
     organisation: str = Field("", max_length=250)
     role: Role = Role.PARTICIPANT
     device: str = Field("", max_length=100)
+    ref: str | None = Field(None, pattern=REF_PATTERN, description=REF_DESCRIPTION)
 
     @field_validator("full_name")
     @classmethod
@@ -319,7 +338,9 @@ class WalkInIn(Schema):
 def create_walk_in(request, slug: str, payload: WalkInIn):
     """Register a person who came without registering and check them in at once (volunteers).
     409 `duplicate` if the phone is already registered (scan or search them instead), 409 `full`,
-    `event_closed` (a draft, cancelled or finished event); 404 for an unknown event."""
+    `event_closed` (a draft, cancelled or finished event), `not_open` (outside the check-in
+    window; nothing recorded); 404 for an unknown event. With `ref`, a retry after a lost answer
+    gets the first answer again (`duplicate: true`) and never registers the person twice."""
     require_perm(request, "registration.add_checkin")
     event = get_object_or_404(Event, slug=slug)
     outcome = services.register_walk_in(
@@ -333,5 +354,6 @@ def create_walk_in(request, slug: str, payload: WalkInIn):
         ),
         by=request.user,
         device=payload.device,
+        ref=payload.ref,
     )
     return Status(201, _checkin_out(outcome))

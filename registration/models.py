@@ -4,8 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.text import fold
 from events.models import Event
 
 
@@ -45,6 +47,16 @@ class Source(models.TextChoices):
     ORGANISER = "organiser", _("Added by an organiser")
 
 
+class FoldedNameField(models.CharField):
+    """The folded copy of `full_name` that search compares (`core.text.fold`), computed on every
+    insert and on every save of the name, bulk_create included, so no writer can forget it."""
+
+    def pre_save(self, model_instance, add):
+        value = fold(model_instance.full_name)[: self.max_length]
+        setattr(model_instance, self.attname, value)
+        return value
+
+
 class CheckInQuerySet(models.QuerySet):
     def active(self):
         """Check-ins that stand: not undone. The one definition of an active check-in."""
@@ -67,8 +79,9 @@ class Registration(models.Model):
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.PROTECT, related_name="registrations")
     code = models.CharField(_("ticket code"), max_length=32, unique=True, default=new_ticket_code, editable=False)
     full_name = models.CharField(_("full name"), max_length=200)
-    # Case-folded copy of full_name: SQLite's LIKE folds only ASCII, and names here are Cyrillic.
-    name_search = models.CharField(max_length=200, editable=False, db_index=True, default="")
+    # Folded copy of full_name (case and Kazakh letters, core.text.fold): SQLite's LIKE folds only
+    # ASCII, names here are Cyrillic, and a Russian keyboard has no ә, і, ң, ғ, ү, ұ, қ, ө, һ.
+    name_search = FoldedNameField(max_length=200, editable=False, db_index=True, default="")
     phone = models.CharField(
         _("mobile phone"),
         max_length=16,
@@ -103,6 +116,8 @@ class Registration(models.Model):
     )
     promoted_at = models.DateTimeField(_("promoted from the waitlist at"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    # When the row last changed: the door's roster sends only what changed since its last copy.
+    updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -146,15 +161,17 @@ class Registration(models.Model):
             models.Index(fields=["event", "status", "created_at"]),
             # Counting confirmed participants under the event lock reads only this index.
             models.Index(fields=["event", "status", "role"], name="registration_places_idx"),
+            models.Index(fields=["event", "updated_at"], name="registration_changes_idx"),
         ]
 
     def __str__(self):
         return f"{self.full_name} ({self.event.slug})"
 
     def save(self, *args, **kwargs):
-        self.name_search = self.full_name.casefold()
-        if kwargs.get("update_fields") is not None and "full_name" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "name_search"}
+        if kwargs.get("update_fields") is not None:
+            # A partial save still marks the row as changed, and a new name gets its folded copy.
+            extra = {"updated_at", "name_search"} if "full_name" in kwargs["update_fields"] else {"updated_at"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], *extra}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -167,7 +184,8 @@ class CheckIn(models.Model):
     registration = models.ForeignKey(
         Registration, verbose_name=_("registration"), on_delete=models.PROTECT, related_name="checkins"
     )
-    checked_in_at = models.DateTimeField(_("checked in at"), auto_now_add=True)
+    # The time of the scan: for a scan queued offline, when it was scanned, not when it synced.
+    checked_in_at = models.DateTimeField(_("checked in at"), default=timezone.now)
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("checked in by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -178,6 +196,8 @@ class CheckIn(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     undo_reason = models.CharField(_("reason for undo"), max_length=300, blank=True)
+    # When the row last changed (made, moved to an earlier offline scan, undone): the roster's deltas.
+    updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
 
     objects = CheckInQuerySet.as_manager()
 
@@ -207,6 +227,9 @@ class ScanResult(models.TextChoices):
     CANCELLED = "cancelled", _("This registration was cancelled")
     WAITLISTED = "waitlisted", _("This person is on the waitlist")
     UNKNOWN = "unknown", _("Unknown ticket")
+    NOT_OPEN = "not_open", _("Check-in is not open")
+    # Never logged: the batch's answer for an item it could not read.
+    INVALID = "invalid", _("This scan could not be read")
 
 
 class ScanLog(models.Model):
@@ -218,14 +241,26 @@ class ScanLog(models.Model):
     )
     code = models.CharField(_("scanned code"), max_length=64)
     result = models.CharField(_("result"), max_length=12, choices=ScanResult.choices)
-    scanned_at = models.DateTimeField(_("scanned at"), auto_now_add=True, db_index=True)
+    # When the code was scanned; for a scan queued offline that is before `received_at`.
+    scanned_at = models.DateTimeField(_("scanned at"), default=timezone.now, db_index=True)
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
     scanned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     device = models.CharField(_("device"), max_length=100, blank=True)
+    offline = models.BooleanField(_("scanned offline"), default=False)
+    # The client's reference: the same reference sent again is answered from this row.
+    ref = models.CharField(_("client reference"), max_length=64, null=True, blank=True)
+    # The check-in the answer named (with `ok` or `already`), so a repeated `ref` gets the same answer.
+    checkin_at = models.DateTimeField(_("check-in reported"), null=True, blank=True)
+    checkin_device = models.CharField(_("check-in device reported"), max_length=150, blank=True)
 
     class Meta:
         verbose_name = _("scan")
         verbose_name_plural = _("scan log")
         ordering = ["-scanned_at", "-pk"]
+        constraints = [
+            # Partial: the many scans without a reference do not touch the index.
+            models.UniqueConstraint(fields=["ref"], condition=Q(ref__isnull=False), name="one_scan_per_client_ref"),
+        ]
 
     def __str__(self):
         return f"{self.code[:8]}… {self.result}"

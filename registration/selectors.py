@@ -3,6 +3,7 @@ import time
 from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Q, Subquery
 
+from core.text import fold
 from events.models import Event
 
 from .contacts import normalise_phone
@@ -32,7 +33,7 @@ def attendees_who_came(event: Event):
 def search_attendees(event: Event, query: str, limit: int = 20):
     """The door's search: registrations of `event` with exactly the phone `query` when it is a
     whole phone number (in any format `normalise_phone` accepts), else those whose name
-    contains it.
+    contains it, folded (`core.text.fold`: case and Kazakh letters, so «Айгерим» finds «Айгерім»).
 
     Part of a phone finds nobody: matching the last digits would let anyone at the door
     recover a full number in a few dozen searches.
@@ -40,7 +41,7 @@ def search_attendees(event: Event, query: str, limit: int = 20):
     query = " ".join((query or "").split())
     if len(query) < 2:
         return Registration.objects.none()
-    match = Q(name_search__contains=query.casefold())
+    match = Q(name_search__contains=fold(query))
     if any(char.isdigit() for char in query):
         try:
             match = Q(phone=normalise_phone(query))
@@ -85,7 +86,7 @@ def filter_attendees(queryset, params, *, contacts: bool):
     applied = {}
     query = " ".join(params.get("q", "").split())[:100]
     if query:
-        match = Q(name_search__contains=query.casefold())
+        match = Q(name_search__contains=fold(query))
         digits = "".join(ch for ch in query if ch.isdigit())
         if len(digits) == 11 and digits[0] in "78":
             digits = digits[1:]
@@ -106,29 +107,32 @@ def filter_attendees(queryset, params, *, contacts: bool):
     return queryset, applied
 
 
-_DOOR_EVENTS: dict[str, tuple[int, float]] = {}
+# In the model's field order: `Event.from_db` builds the instance (the rest deferred) without
+# running every field's default, as `Event(...)` would, at every scan.
+_DOOR_FIELDS = ("id", "slug", "start_at", "end_at", "checkin_opens_minutes_before")
+_DOOR_EVENTS: dict[str, tuple[tuple, float]] = {}
 DOOR_EVENT_SECONDS = 60
 
 
 def door_event(slug: str) -> Event | None:
-    """The event a door device scans for, by slug, as an instance carrying only its pk.
+    """The event a door device scans for, by slug, as an instance carrying its pk and the fields
+    of its check-in window (start, end, minutes the door opens before the start).
 
-    Every scan names its event; the slug → pk mapping is kept in this process for a minute
-    to spare the database a query per scan. An event's pk never changes; a renamed slug is
-    picked up within a minute.
+    Every scan names its event; these are kept in this process for a minute to spare the
+    database a query per scan: a renamed slug or a changed time reaches the door within a minute.
     """
     now = time.monotonic()
     cached = _DOOR_EVENTS.get(slug)
     if cached and cached[1] > now:
-        return Event(pk=cached[0], slug=slug)
-    pk = Event.objects.filter(slug=slug).values_list("pk", flat=True).first()
-    if pk is None:
+        return Event.from_db("default", _DOOR_FIELDS, cached[0])
+    values = Event.objects.filter(slug=slug).values_list(*_DOOR_FIELDS).first()
+    if values is None:
         _DOOR_EVENTS.pop(slug, None)
         return None
     if len(_DOOR_EVENTS) > 1000:
         _DOOR_EVENTS.clear()
-    _DOOR_EVENTS[slug] = (pk, now + DOOR_EVENT_SECONDS)
-    return Event(pk=pk, slug=slug)
+    _DOOR_EVENTS[slug] = (values, now + DOOR_EVENT_SECONDS)
+    return Event.from_db("default", _DOOR_FIELDS, values)
 
 
 def forget_door_events() -> None:

@@ -2,8 +2,6 @@
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
-from urllib.parse import urlparse
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -15,8 +13,18 @@ from core import outbox
 from core.errors import DomainError
 from events.models import Event, EventStatus
 
+from .checkin import (  # noqa: F401 - check-in is part of the services' public names
+    CheckInResult,
+    check_in,
+    checkin_window,
+    parse_ticket_code,
+    replay,
+    require_open,
+    undo_check_in,
+)
+from .checkin_batch import Scan, check_in_batch  # noqa: F401 - likewise
 from .contacts import name_key, normalise_email
-from .models import CheckIn, Registration, RegistrationStatus, Role, ScanLog, ScanResult, Source
+from .models import CheckIn, Registration, RegistrationStatus, Role, Source
 from .tasks import send_ticket_email_task
 
 logger = logging.getLogger(__name__)
@@ -226,103 +234,39 @@ def promote_after_capacity_change(*, event: Event) -> list[Registration]:
     return promote_waitlist(event=event)
 
 
-# --- Check-in -------------------------------------------------------------------------------
+def register_walk_in(
+    *, event: Event, applicant: Applicant, by, device: str = "", ref: str | None = None
+) -> CheckInResult:
+    """Register someone at the door and check them in at once (one transaction).
 
-
-@dataclass(frozen=True)
-class CheckInResult:
-    result: ScanResult
-    registration: Registration | None = None
-    checked_in_at: datetime | None = None
-    checked_in_by: str = ""
-
-
-def parse_ticket_code(raw: str) -> str:
-    """The ticket code from what a scanner read: the bare code or the ticket's URL (…/t/<code>)."""
-    value = (raw or "").strip()
-    if "/" in value:
-        path = urlparse(value).path.rstrip("/")
-        value = path.rsplit("/", 1)[-1]
-    return value[:64]
-
-
-@transaction.atomic
-def check_in(*, code: str, event: Event, scanned_by, device: str = "", manual: bool = False) -> CheckInResult:
-    """Admit a ticket holder to `event` at most once, and log the scan whatever its result.
-
-    Locks the registration row so that two devices scanning the same code at the same moment
-    produce one `ok`; the partial unique constraint on an active CheckIn is the backstop.
+    Idempotent by `ref`: a retry after a lost answer returns the first answer (`duplicate`) and
+    never creates a second registration; two requests with one `ref` at the same moment end with
+    one registration (the scan log's unique `ref` refuses the second, which is rolled back).
+    Raises DomainError `not_open` outside the check-in window (nothing is recorded), and what
+    `register_participant` raises.
     """
-    code = parse_ticket_code(code)
-    # No ORDER BY and no join: this runs at every scan at the door.
-    registration = (
-        next(iter(Registration.objects.select_for_update().filter(code=code).order_by()[:1]), None) if code else None
-    )
-    outcome = _admit(registration, event=event, scanned_by=scanned_by, device=device, manual=manual)
-    ScanLog.objects.create(
-        event=event,
-        registration=registration,
-        code=code,
-        result=outcome.result,
-        scanned_by=scanned_by,
-        device=device[:100],
-    )
-    return outcome
+    if ref and (first := replay(ref)):
+        return first
+    require_open(event)
+    try:
+        with transaction.atomic():
+            registration = register_participant(event=event, applicant=applicant, source=Source.WALK_IN, created_by=by)
+            outcome = check_in(code=registration.code, event=event, scanned_by=by, device=device, manual=True, ref=ref)
+            if outcome.duplicate:
+                raise _SameWalkIn(outcome)
+            return outcome
+    except _SameWalkIn as same:
+        return same.outcome
+    except (IntegrityError, DuplicateRegistration):
+        # The same walk-in, sent twice at once: the other request has committed it.
+        if ref and (first := replay(ref)):
+            return first
+        raise
 
 
-def _admit(registration, *, event, scanned_by, device, manual) -> CheckInResult:
-    if registration is None:
-        return CheckInResult(ScanResult.UNKNOWN)
-    if registration.event_id != event.pk:
-        return CheckInResult(ScanResult.WRONG_EVENT, registration)
-    if registration.status == RegistrationStatus.CANCELLED:
-        return CheckInResult(ScanResult.CANCELLED, registration)
-    if registration.status == RegistrationStatus.WAITLISTED:
-        return CheckInResult(ScanResult.WAITLISTED, registration)
-    previous = next(
-        iter(
-            CheckIn.objects.select_related("checked_in_by")
-            .filter(registration=registration, undone_at__isnull=True)
-            .order_by()[:1]
-        ),
-        None,
-    )
-    if previous is not None:
-        return CheckInResult(
-            ScanResult.ALREADY, registration, previous.checked_in_at, _display_name(previous.checked_in_by)
-        )
-    checkin = CheckIn.objects.create(
-        registration=registration, checked_in_by=scanned_by, device=device[:100], manual=manual
-    )
-    return CheckInResult(ScanResult.OK, registration, checkin.checked_in_at, _display_name(scanned_by))
+class _SameWalkIn(Exception):
+    """Rolls back a walk-in whose `ref` turned out to be taken by a concurrent request."""
 
-
-def _display_name(user) -> str:
-    return user.get_full_name() or user.get_username()
-
-
-@transaction.atomic
-def undo_check_in(*, registration: Registration, by, reason: str) -> CheckIn:
-    """Undo the active check-in of `registration`, keeping who, when and why.
-
-    Raises DomainError `reason_required` without a reason and `not_checked_in` when there is
-    nothing to undo.
-    """
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Say why the check-in is undone."), code="reason_required", field="reason")
-    checkin = CheckIn.objects.select_for_update().filter(registration=registration, undone_at__isnull=True).first()
-    if checkin is None:
-        raise DomainError(_("This person is not checked in."), code="not_checked_in")
-    checkin.undone_at = timezone.now()
-    checkin.undone_by = by
-    checkin.undo_reason = reason[:300]
-    checkin.save(update_fields=["undone_at", "undone_by", "undo_reason"])
-    return checkin
-
-
-@transaction.atomic
-def register_walk_in(*, event: Event, applicant: Applicant, by, device: str = "") -> CheckInResult:
-    """Register someone at the door and check them in at once (one transaction)."""
-    registration = register_participant(event=event, applicant=applicant, source=Source.WALK_IN, created_by=by)
-    return check_in(code=registration.code, event=event, scanned_by=by, device=device, manual=True)
+    def __init__(self, outcome: CheckInResult):
+        super().__init__(outcome.result)
+        self.outcome = outcome

@@ -152,6 +152,10 @@ class Movement(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True, db_index=True)
+    # A kit handed out at the door: the device's reference (a retry is recognised by it) and, for
+    # one queued offline, when it was handed out (before it was recorded).
+    client_ref = models.CharField(_("client reference"), max_length=64, null=True, blank=True)
+    handed_at = models.DateTimeField(_("handed out at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("stock movement")
@@ -187,6 +191,9 @@ class Movement(models.Model):
                 condition=Q(registration__isnull=False),
                 name="one_kit_handout_per_item",
                 violation_error_message=_("This attendee already received this item."),
+            ),
+            models.UniqueConstraint(
+                fields=["client_ref", "item"], condition=Q(client_ref__isnull=False), name="one_movement_per_client_ref"
             ),
         ]
         indexes = [models.Index(fields=["item", "kind"])]

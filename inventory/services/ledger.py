@@ -8,6 +8,7 @@ and IMMEDIATE transactions serialise the writers instead.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Q
@@ -30,6 +31,8 @@ class MovementSpec:
     act: TransferAct | None = None
     supplier: str = ""
     reason: str = ""
+    client_ref: str | None = None
+    handed_at: datetime | None = None
 
 
 def check_quantity(quantity) -> int:
@@ -102,6 +105,8 @@ def post(specs: list[MovementSpec], *, by) -> list[Movement]:
                 act=spec.act,
                 supplier=spec.supplier[:250],
                 reason=spec.reason[:300],
+                client_ref=spec.client_ref,
+                handed_at=spec.handed_at,
                 created_by=by,
             )
             for spec in specs

@@ -36,6 +36,7 @@ def test_volunteer_gives_a_kit(volunteer_client, volunteer, conference, storekee
         ],
         "given_at": body["given_at"],
         "given_by": "volunteer1",
+        "duplicate": False,
     }
     assert timezone.datetime.fromisoformat(body["given_at"]) == given.created_at.replace(
         microsecond=given.created_at.microsecond // 1000 * 1000
