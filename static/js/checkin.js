@@ -1,8 +1,10 @@
 /* Door check-in: scan tickets with the rear camera, find people by name, add walk-ins.
  *
- * Made for one phone in one hand on flaky Wi-Fi: every request times out after a few
- * seconds, and a failed or unanswered check-in is shown as such (never as a welcome),
- * with one tap to try again. Strings come translated from the page (#door-strings).
+ * Made for one phone in one hand on a venue network that comes and goes. A scan goes to the
+ * server with a short timeout; without an answer the page decides from the roster on the phone
+ * (js/door/sync.js), says so ("no connection: saved, will sync") and keeps the scan in
+ * IndexedDB until the server has it. A service worker (/door-sw.js) keeps the page itself, so it
+ * opens again with no network. Strings come translated from the page (#door-strings).
  */
 (function () {
   "use strict";
@@ -10,24 +12,32 @@
   const root = document.getElementById("door");
   if (!root) return;
 
+  const Door = window.BasqaruDoor;
   const T = JSON.parse(document.getElementById("door-strings").textContent);
   const urls = root.dataset;
   const EVENT = urls.event;
 
-  const REQUEST_TIMEOUT_MS = 5000;
-  // A code still in front of the camera after its answer is sent again only after this pause.
-  const QUIET_MS = 3000;
+  // Past this the server is taken as gone for this scan: the roster answers, the queue keeps it.
+  const SCAN_TIMEOUT_MS = 1500;
+  const REQUEST_TIMEOUT_MS = 4000;
+  // The same code seen again within this long is the same scan: a ticket held in front of the
+  // camera stays a welcome rather than turning into "already checked in".
+  const HOLD_MS = 5000;
   const SCAN_INTERVAL_MS = 110;
   const MAX_FRAME_WIDTH = 640;
   const STATS_EVERY_MS = 10000;
+  const STATUS_EVERY_MS = 15000;
   const SEARCH_DELAY_MS = 300;
   // An old answer fades back to "ready", so nobody reads the last person's result as the next one's.
   const RESULT_SHOWN_MS = 12000;
+  // A roster older than this is shown as stale in the status bar.
+  const ROSTER_STALE_MS = 2 * 60 * 1000;
 
   let activeTab = "scan";
 
   const $ = (id) => document.getElementById(id);
   const fill = (text, values) => text.replace(/\{(\w+)\}/g, (match, key) => (key in values ? values[key] : match));
+  const now = () => new Date().toISOString();
 
   function hhmm(iso) {
     if (!iso) return "";
@@ -36,65 +46,27 @@
     return String(date.getHours()).padStart(2, "0") + ":" + String(date.getMinutes()).padStart(2, "0");
   }
 
-  function deviceId() {
-    const key = "basqaru.door.device";
-    try {
-      let id = localStorage.getItem(key);
-      if (!id) {
-        const random = window.crypto && crypto.randomUUID
-          ? crypto.randomUUID()
-          : Date.now().toString(36) + Math.random().toString(36).slice(2, 10);
-        id = "web-" + random;
-        localStorage.setItem(key, id);
-      }
-      return id;
-    } catch (err) {
-      return "web-no-storage";
-    }
-  }
-  const DEVICE = deviceId();
-
-  function csrfToken() {
-    const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    if (match) return decodeURIComponent(match[1]);
-    const input = document.querySelector("input[name=csrfmiddlewaretoken]");
-    return input ? input.value : "";
-  }
-
-  /* One JSON request with a hard timeout. Resolves to {status, data}; rejects on network
-   * failure, timeout or when `signal` aborts it. */
-  async function request(url, { method = "GET", body, signal } = {}) {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
-    if (signal) signal.addEventListener("abort", () => controller.abort());
-    const headers = { Accept: "application/json" };
-    if (body !== undefined) {
-      headers["Content-Type"] = "application/json";
-      headers["X-CSRFToken"] = csrfToken();
-    }
-    try {
-      const response = await fetch(url, {
-        method, headers, credentials: "same-origin", cache: "no-store", signal: controller.signal,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      let data = null;
-      try {
-        data = await response.json();
-      } catch (err) {
-        if (controller.signal.aborted) throw err;
-      }
-      return { status: response.status, data };
-    } finally {
-      clearTimeout(timer);
-    }
-  }
+  const offline = Door.createOffline({
+    event: EVENT,
+    urls: { roster: urls.rosterUrl, batch: urls.batchUrl },
+    device: Door.deviceLabel,
+    onChange: () => {
+      renderStatus();
+      if (!offline.likelyOnline()) showCounts();
+    },
+    onSynced: (item, answer, conflicted) => {
+      confirmShown(item, answer, conflicted);
+      refreshStats();
+    },
+  });
 
   /* --- The result panel --------------------------------------------------------------- */
 
   const panel = $("result");
   const FINAL_STATES = new Set(["ok", "already", "wrong_event", "cancelled", "waitlisted", "unknown",
-    "duplicate", "error"]);
-  const VIBRATION = { ok: 120, already: [90, 60, 90], waitlisted: [90, 60, 90], duplicate: [90, 60, 90] };
+    "not_open", "duplicate", "error", "queued"]);
+  const VIBRATION = { ok: 120, already: [90, 60, 90], waitlisted: [90, 60, 90], duplicate: [90, 60, 90],
+    not_open: [90, 60, 90] };
   let fadeTimer = 0;
 
   function setLine(id, text) {
@@ -103,12 +75,20 @@
     element.hidden = !text;
   }
 
-  function show(state, { title = "", name = "", role = "", detail = "", retry = null, action = null } = {}) {
+  function show(state, {
+    title = "", name = "", role = "", detail = "", note = "", ref = "", retry = null, action = null,
+  } = {}) {
     panel.dataset.state = state;
+    if (note) panel.dataset.offline = "true";
+    else delete panel.dataset.offline;
+    // The queued item this answer stands for, so the server's later answer can replace it.
+    if (ref) panel.dataset.ref = ref;
+    else delete panel.dataset.ref;
     setLine("result-title", title);
     setLine("result-name", name);
     setLine("result-role", role);
     setLine("result-detail", detail);
+    setLine("result-note", note);
     const retryButton = $("result-retry");
     const actionButton = $("result-action");
     retryButton.hidden = !retry;
@@ -130,6 +110,13 @@
     if (FINAL_STATES.has(state)) fadeTimer = setTimeout(showReady, RESULT_SHOWN_MS);
   }
 
+  /* The ticket is still in front of the camera: its answer stays up. */
+  function keepShown() {
+    if (!FINAL_STATES.has(panel.dataset.state)) return;
+    clearTimeout(fadeTimer);
+    fadeTimer = setTimeout(showReady, RESULT_SHOWN_MS);
+  }
+
   function showReady() {
     show("idle", { title: T.ready });
   }
@@ -143,19 +130,19 @@
     }
   }
 
-  /* After a welcome (or a repeated scan) the volunteer may hand out the attendee's kit. */
-  function kitAction(body, code) {
-    if (!urls.handoutsUrl || !code || (body.result !== "ok" && body.result !== "already")) return null;
-    return { label: T.give_kit, run: () => giveKit(code) };
+  /* "Give kit" after a welcome (or a repeated scan), only where the event has a kit for the role. */
+  function kitAction(result, code, role, name) {
+    if (!urls.handoutsUrl || !code || (result !== "ok" && result !== "already")) return null;
+    if (!role || !offline.hasKit(role)) return null;
+    return { label: T.give_kit, run: () => giveKit(code, name) };
   }
 
   function showOutcome(body, code) {
     const time = hhmm(body.checked_in_at);
     let detail = "";
     if (body.result === "already" && time) {
-      detail = body.checked_in_by
-        ? fill(T.checked_in_at_by, { time, name: body.checked_in_by })
-        : fill(T.checked_in_at, { time });
+      const by = body.checked_in_device || body.checked_in_by;
+      detail = by ? fill(T.checked_in_at_by, { time, name: by }) : fill(T.checked_in_at, { time });
     } else if (body.result === "wrong_event" && body.event_title) {
       detail = fill(T.other_event, { title: body.event_title });
     }
@@ -164,69 +151,162 @@
       name: body.name || "",
       role: [body.role_label, body.organisation].filter(Boolean).join(" · "),
       detail,
-      action: kitAction(body, code),
+      action: kitAction(body.result, code, body.role, body.name),
     });
   }
 
-  /* Answers other than a check-in result: offline (retry), logged out, refused. */
+  /* The roster's answer, shown with the mark that the server has not seen it yet. */
+  function showDecision(decision, code, ref) {
+    const person = decision.person || {};
+    const common = { name: person.name || "", role: person.role_label || "", note: T.offline_note, ref };
+    switch (decision.result) {
+      case "ok":
+        show("ok", { ...common, title: T.welcome, action: kitAction("ok", code, person.role, person.name) });
+        break;
+      case "already": {
+        const time = hhmm(decision.at);
+        let detail = fill(T.checked_in_at, { time });
+        if (decision.here) detail = fill(T.checked_in_here, { time });
+        else if (decision.device) detail = fill(T.checked_in_at_by, { time, name: decision.device });
+        show("already", {
+          ...common, title: T.already, detail, action: kitAction("already", code, person.role, person.name),
+        });
+        break;
+      }
+      case "cancelled":
+      case "waitlisted":
+        show(decision.result, { ...common, title: T[decision.result] });
+        break;
+      case "not_open":
+        show("not_open", {
+          ...common,
+          title: decision.opens
+            ? fill(T.not_open_yet, { time: hhmm(decision.opens) })
+            : fill(T.closed_at, { time: hhmm(decision.closed) }),
+        });
+        break;
+      case "unknown":
+        show("unknown", { ...common, title: T.unknown_offline });
+        break;
+      default:
+        show("queued", { title: T.queued, detail: T.queued_detail, note: T.offline_note, ref });
+    }
+  }
+
+  /* The server has answered a queued item while its offline answer is still on screen: say it is
+   * confirmed, or show the server's answer where it differs (it is also listed as a conflict). */
+  function confirmShown(item, answer, conflicted) {
+    if (panel.dataset.ref !== item.ref || !answer) return;
+    if (conflicted && item.kind === "checkin") {
+      showOutcome(answer, null);
+      return;
+    }
+    if (conflicted) {
+      show("error", { title: answer.message || T.error, name: item.name || "" });
+      return;
+    }
+    delete panel.dataset.offline;
+    setLine("result-note", T.synced_note);
+    keepShown();
+  }
+
+  /* Answers other than a check-in result: logged out, refused, broken. */
   function showFailure(status, data, retry) {
     if (status === 401) {
       show("error", {
         title: T.logged_out,
         action: { label: T.log_in, run: () => { window.location.href = urls.loginUrl; } },
       });
-    } else if (status >= 500) {
+    } else if (status >= 500 || status === 0) {
       show("offline", { title: T.server_error, detail: T.offline_detail, retry });
     } else {
       show("error", { title: (data && data.message) || T.error });
     }
   }
 
-  function showOffline(retry) {
-    show("offline", { title: T.offline, detail: T.offline_detail, retry });
-  }
-
   /* --- Check-in --------------------------------------------------------------------- */
 
   let scanInFlight = false;
-  let lastAnswer = { code: "", at: 0 };
 
-  /* POST one code; shows the answer and resolves to the check-in result body, or null.
-   * The camera waits meanwhile, so a retry and a fresh read of the same code never race. */
-  async function checkIn(code, manual = false) {
+  /* The server's answer for one request, or null when there was none worth waiting for (no
+   * network, a timeout, a server error): then the caller answers offline. */
+  async function tryServer(url, body, timeout) {
+    if (!offline.likelyOnline()) return null;
+    try {
+      const answer = await Door.request(url, { method: "POST", body, timeout });
+      if (answer.status >= 500 || answer.status === 429 || answer.status === 401) {
+        offline.failed();
+        return null;
+      }
+      offline.reached();
+      return answer;
+    } catch (err) {
+      offline.failed();
+      return null;
+    }
+  }
+
+  /* One scan (or a tap in the list): the server's answer, else the roster's, and the queue keeps
+   * it until the server has it. The same `ref` goes with both, so a request that did reach the
+   * server before its answer was lost is recorded once. Resolves to the answer. */
+  async function checkIn(raw, manual = false) {
+    const code = raw.trim();
+    const ref = Door.randomRef();
+    const at = now();
     scanInFlight = true;
     show("checking", { title: T.checking });
-    const retry = () => checkIn(code, manual);
     try {
-      const { status, data } = await request(urls.checkinUrl, {
-        method: "POST", body: { code, event: EVENT, device: DEVICE, manual },
-      });
-      if (status === 200 && data && data.result) {
+      const answer = await tryServer(urls.checkinUrl, {
+        code, event: EVENT, device: Door.deviceLabel(), manual, ref, scanned_at: at,
+      }, SCAN_TIMEOUT_MS);
+      if (answer && answer.status === 200 && answer.data && answer.data.result) {
+        const data = answer.data;
         showOutcome(data, code);
+        if (data.result === "ok" || data.result === "already") {
+          offline.noteCheckIn(await Door.codeHash(Door.ticketCode(code)), data.checked_in_at,
+            data.checked_in_device || data.checked_in_by);
+        }
         // A check-in from the list (or its retry) shows at once in the list too.
         if (activeTab === "search" && results.childElementCount) runSearch();
         return data;
       }
-      showFailure(status, data, retry);
-    } catch (err) {
-      showOffline(retry);
+      if (answer) {
+        showFailure(answer.status, answer.data, () => checkIn(code, manual));
+        return null;
+      }
+      const decision = await offline.decide(code);
+      await offline.enqueue({
+        ref, kind: "checkin", code, at, manual, h: decision.h, decision: decision.result,
+        name: decision.person ? decision.person.name : "",
+      });
+      showDecision(decision, code, ref);
+      if (activeTab === "search" && results.childElementCount) runSearch();
+      return { result: decision.result, offline: true };
     } finally {
-      lastAnswer = { code, at: performance.now() };
       scanInFlight = false;
       refreshStats();
     }
-    return null;
   }
 
   /* --- Kit handout ------------------------------------------------------------------- */
 
-  /* POST one handout for the ticket: the whole kit or nothing, at most once per attendee. */
-  async function giveKit(code) {
+  /* One handout for the ticket: the whole kit or nothing, at most once per attendee. Offline it
+   * is noted and sent later; if the stock ran out meanwhile, the sync lists it as a conflict. */
+  async function giveKit(code, name) {
+    const ref = Door.randomRef();
+    const at = now();
     scanInFlight = true;
     show("checking", { title: T.kit_giving });
-    const retry = () => giveKit(code);
     try {
-      const { status, data } = await request(urls.handoutsUrl, { method: "POST", body: { code, event: EVENT } });
+      const answer = await tryServer(urls.handoutsUrl, { code, event: EVENT, ref, handed_at: at }, REQUEST_TIMEOUT_MS);
+      if (!answer) {
+        await offline.enqueue({
+          ref, kind: "handout", url: urls.handoutsUrl, body: { code, event: EVENT, handed_at: at }, at, name,
+        });
+        show("ok", { title: T.kit_noted, name: name || "", note: T.offline_note, ref });
+        return;
+      }
+      const { status, data } = answer;
       if (status === 200 && data && data.result === "given") {
         const items = (data.items || []).map((item) => item.name + " × " + item.quantity).join(", ");
         show("ok", { title: T.kit_given, name: data.name, detail: items });
@@ -238,22 +318,38 @@
       } else if (status === 409 && data && data.code === "out_of_stock") {
         show("error", { title: T.kit_out_of_stock, detail: data.message });
       } else {
-        showFailure(status, data, retry);
+        showFailure(status, data, () => giveKit(code, name));
       }
-    } catch (err) {
-      showOffline(retry);
     } finally {
-      lastAnswer = { code, at: performance.now() };
       scanInFlight = false;
     }
   }
 
+  let seen = { code: "", at: 0 };
+
   function onDecoded(raw) {
     const code = (raw || "").trim();
-    if (!code || scanInFlight) return;
-    if (code === lastAnswer.code && performance.now() - lastAnswer.at < QUIET_MS) return;
-    checkIn(code);
+    if (!code) return;
+    const time = performance.now();
+    if (code === seen.code && time - seen.at < HOLD_MS) {
+      seen.at = time;
+      keepShown();
+      return;
+    }
+    if (scanInFlight) return;
+    seen = { code, at: time };
+    checkIn(code).catch(() => {}).finally(() => {
+      if (seen.code === code) seen.at = Math.max(seen.at, performance.now());
+    });
   }
+
+  $("code-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const input = $("code-q");
+    if (!input.value.trim() || scanInFlight) return;
+    checkIn(input.value, true);
+    input.value = "";
+  });
 
   /* --- Live counter ------------------------------------------------------------------ */
 
@@ -261,33 +357,132 @@
   let statsInFlight = false;
   let statsAgain = false;
 
+  /* Without the server, the counter comes from the roster and the queue, greyed. */
+  function showCounts() {
+    const counts = offline.counts();
+    if (!counts) return;
+    $("count-in").textContent = counts.checkedIn;
+    $("count-registered").textContent = counts.registered;
+    counter.classList.add("stale");
+  }
+
   async function refreshStats() {
     if (statsInFlight) {
       // A check-in landed during a refresh: count again once this one is back.
       statsAgain = true;
       return;
     }
+    if (!offline.likelyOnline()) {
+      showCounts();
+      return;
+    }
     statsInFlight = true;
     statsAgain = false;
     try {
-      const { status, data } = await request(urls.statsUrl);
+      const { status, data } = await Door.request(urls.statsUrl, { timeout: REQUEST_TIMEOUT_MS });
       if (status !== 200 || !data) throw new Error("stats " + status);
       $("count-in").textContent = data.checked_in;
       $("count-registered").textContent = data.registered;
       counter.classList.remove("stale");
     } catch (err) {
       counter.classList.add("stale");
+      showCounts();
     } finally {
       statsInFlight = false;
       if (statsAgain) refreshStats();
     }
   }
 
+  /* --- Status bar: network, queue, last sync, roster, conflicts ------------------------ */
+
+  const statusBar = $("door-status");
+
+  function conflictText(conflict) {
+    const name = conflict.name || "";
+    if (conflict.kind === "walkin") {
+      const errors = (conflict.errors || []).map((error) => error.message).filter(Boolean);
+      return [fill(T.conflict_walkin, { name }), conflict.title, ...errors].filter(Boolean).join(" — ");
+    }
+    if (conflict.kind === "handout") {
+      const detail = conflict.result === "already_given"
+        ? fill(T.kit_already_at_by, { time: hhmm(conflict.given_at), name: conflict.given_by || "" })
+        : conflict.title;
+      return [fill(T.conflict_kit, { name }), detail].filter(Boolean).join(" — ");
+    }
+    if (conflict.result === "invalid") return [T.conflict_invalid, name, conflict.title].filter(Boolean).join(" — ");
+    if (conflict.result === "already" && conflict.checked_in_at) {
+      const time = hhmm(conflict.checked_in_at);
+      const by = conflict.checked_in_device;
+      return [name, by ? fill(T.checked_in_at_by, { time, name: by }) : fill(T.checked_in_at, { time })]
+        .filter(Boolean).join(" — ");
+    }
+    return [name, conflict.title].filter(Boolean).join(" — ");
+  }
+
+  function renderConflicts(conflicts) {
+    const box = $("door-conflicts");
+    box.hidden = !conflicts.length;
+    $("conflicts-title").textContent = fill(T.conflicts_title, { count: conflicts.length });
+    const sorted = conflicts.slice().sort((a, b) => String(b.at).localeCompare(String(a.at)));
+    $("conflict-list").replaceChildren(...sorted.map((conflict) => {
+      const item = document.createElement("li");
+      item.className = "conflict";
+      item.dataset.kind = conflict.kind;
+      item.dataset.result = conflict.result || "";
+      const when = document.createElement("span");
+      when.className = "conflict-time";
+      when.textContent = fill(T.scanned_at, { time: hhmm(conflict.at) });
+      item.append(conflictText(conflict), " ", when);
+      return item;
+    }));
+  }
+
+  function renderStatus() {
+    const status = offline.status();
+    let network = "online";
+    if (!status.online) network = "offline";
+    else if (status.loggedOut) network = "logged-out";
+    else if (!status.reachable) network = "unreachable";
+    statusBar.dataset.network = network;
+    statusBar.dataset.waiting = String(status.waiting);
+    statusBar.dataset.conflicts = String(status.conflicts.length);
+    if (status.rosterAt) statusBar.dataset.roster = String(status.rosterSize);
+    $("status-net").textContent = {
+      online: T.net_online, offline: T.net_offline, unreachable: T.net_unreachable, "logged-out": T.net_logged_out,
+    }[network];
+    $("status-login").hidden = !status.loggedOut;
+    const queue = $("status-queue");
+    queue.textContent = status.waiting ? fill(T.waiting, { count: status.waiting }) : T.nothing_waiting;
+    queue.classList.toggle("waiting", status.waiting > 0);
+    if (status.waiting && !status.persistent) queue.textContent += " · " + T.no_storage;
+    $("status-sync").textContent = status.lastSyncAt ? fill(T.synced_at, { time: hhmm(status.lastSyncAt) }) : T.never_synced;
+    const roster = $("status-roster");
+    roster.textContent = status.rosterAt
+      ? fill(T.roster_at, { count: status.rosterSize, time: hhmm(status.rosterAt) })
+      : T.no_roster;
+    roster.classList.toggle("stale", !status.rosterAt || Date.now() - Date.parse(status.rosterAt) > ROSTER_STALE_MS);
+    $("device-label").textContent = Door.deviceLabel();
+    renderConflicts(status.conflicts);
+  }
+
+  $("conflicts-clear").addEventListener("click", () => offline.clearConflicts());
+
+  $("door-device").addEventListener("toggle", () => {
+    if ($("door-device").open) $("device-name").value = Door.deviceLabel();
+  });
+  $("device-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    Door.setDeviceLabel($("device-name").value);
+    $("door-device").open = false;
+    renderStatus();
+  });
+
   /* --- Camera and QR decoding --------------------------------------------------------- */
 
   const camera = $("camera");
   const video = $("camera-video");
   const cameraMessage = $("camera-message");
+  const cameraStart = $("camera-start");
   let stream = null;
   let decode = null;
   let decoding = false;
@@ -299,6 +494,7 @@
   function setCamera(state, message) {
     camera.dataset.camera = state;
     if (message) cameraMessage.textContent = message;
+    cameraStart.textContent = state === "problem" ? T.try_again : T.start_camera;
   }
 
   function loadScript(src) {
@@ -313,7 +509,7 @@
 
   /* The native BarcodeDetector where it reads QR codes (Android, macOS), else the
    * barcode-detector ponyfill: zxing-cpp compiled to WebAssembly, with its .wasm served from
-   * our own static files. Resolves to async (video) => text | null. */
+   * our own static files (and kept by the service worker). Resolves to async (video) => text | null. */
   async function makeDecoder() {
     if ("BarcodeDetector" in window) {
       try {
@@ -362,10 +558,10 @@
     return stream !== null && activeTab === "scan" && !document.hidden && video.readyState >= 2;
   }
 
-  function tick(now) {
+  function tick(time) {
     loop = requestAnimationFrame(tick);
-    if (decoding || scanInFlight || now - lastTick < SCAN_INTERVAL_MS || !scanning()) return;
-    lastTick = now;
+    if (decoding || time - lastTick < SCAN_INTERVAL_MS || !scanning()) return;
+    lastTick = time;
     decoding = true;
     decode(video)
       .then((text) => { if (text) onDecoded(text); })
@@ -453,7 +649,7 @@
     else setCamera("off");
   }
 
-  $("camera-start").addEventListener("click", () => {
+  cameraStart.addEventListener("click", () => {
     if (stream && camera.dataset.camera === "off") {
       video.play().then(() => {
         setCamera("on");
@@ -491,10 +687,13 @@
     searchNote.hidden = !text;
   }
 
+  /* A person from the server ({code, …}) or from the roster ({h, …}, no code: offline, a check-in
+   * needs the ticket scanned). */
   function personRow(person) {
     const item = document.createElement("li");
     item.className = "person";
-    item.dataset.code = person.code;
+    if (person.code) item.dataset.code = person.code;
+    else item.dataset.offline = "true";
 
     const main = document.createElement("div");
     main.className = "person-main";
@@ -510,16 +709,18 @@
     badge.className = "badge " + person.status;
     badge.textContent = T.status[person.status] || person.status;
     state.appendChild(badge);
-    if (person.checked_in_at) {
+    const pending = !person.code && offline.pendingCheckIn(person.h);
+    const inAt = person.checked_in_at || (pending && pending.at);
+    if (inAt) {
       const done = document.createElement("span");
       done.className = "person-in";
-      done.textContent = "✓ " + fill(T.in_at, { time: hhmm(person.checked_in_at) });
+      done.textContent = "✓ " + fill(T.in_at, { time: hhmm(inAt) });
       state.appendChild(done);
     }
     main.append(name, meta, state);
     item.appendChild(main);
 
-    if (person.status === "confirmed" && !person.checked_in_at) {
+    if (person.code && person.status === "confirmed" && !person.checked_in_at) {
       const button = document.createElement("button");
       button.type = "button";
       button.className = "btn person-checkin";
@@ -534,6 +735,18 @@
     return item;
   }
 
+  /* The roster on the phone, folded like the server's search (ә→а, і→и, ң→н, …). */
+  function searchOffline(query) {
+    if (!offline.counts()) {
+      results.replaceChildren();
+      note(T.search_failed);
+      return;
+    }
+    const people = offline.search(query);
+    results.replaceChildren(...people.map(personRow));
+    note(people.length ? T.search_offline : T.search_none);
+  }
+
   async function runSearch() {
     clearTimeout(searchTimer);
     if (searchController) searchController.abort();
@@ -543,21 +756,28 @@
       note(T.search_hint);
       return;
     }
+    if (!offline.likelyOnline()) {
+      searchController = null;
+      searchOffline(query);
+      return;
+    }
     const controller = new AbortController();
     searchController = controller;
     note(T.searching);
     try {
       const url = urls.attendeesUrl + "?q=" + encodeURIComponent(query);
-      const { status, data } = await request(url, { signal: controller.signal });
+      const { status, data } = await Door.request(url, { signal: controller.signal, timeout: REQUEST_TIMEOUT_MS });
       if (controller !== searchController) return;
-      if (status !== 200 || !Array.isArray(data)) {
+      if (status === 200 && Array.isArray(data)) {
+        results.replaceChildren(...data.map(personRow));
+        note(data.length ? "" : T.search_none);
+      } else if (status === 429 || status >= 500) {
+        searchOffline(query);
+      } else {
         note(status === 401 ? T.logged_out : (data && data.message) || T.error);
-        return;
       }
-      results.replaceChildren(...data.map(personRow));
-      note(data.length ? "" : T.search_none);
     } catch (err) {
-      if (controller === searchController) note(T.search_failed);
+      if (controller === searchController) searchOffline(query);
     }
   }
 
@@ -574,18 +794,45 @@
 
   const walkinForm = $("walkin-form");
   const walkinSubmit = $("walkin-submit");
+  // One walk-in, one ref: kept until the server gives a final answer, so a retry after a lost
+  // answer (or the queue's later send) is recognised and never registers the person twice.
+  let walkinRef = null;
 
+  /* The server's field errors ({field, message}) under their fields; returns the messages of
+   * errors that belong to no field. */
   function markInvalid(errors) {
-    walkinForm.querySelectorAll(".field.invalid").forEach((field) => field.classList.remove("invalid"));
-    const messages = [];
-    (errors || []).forEach((error) => {
-      const loc = error.loc || [];
-      const name = loc[loc.length - 1];
-      const input = walkinForm.elements[name];
-      if (input) input.closest(".field").classList.add("invalid");
-      if (error.msg) messages.push(String(error.msg).replace(/^Value error, /, ""));
+    walkinForm.querySelectorAll(".field").forEach((field) => {
+      field.classList.remove("invalid");
+      const message = field.querySelector(".field-error");
+      message.textContent = "";
+      message.hidden = true;
+      field.querySelector("input, select").removeAttribute("aria-invalid");
     });
-    return messages.join(" ");
+    const other = [];
+    let first = null;
+    (errors || []).forEach((error) => {
+      const name = String(error.field || "").split(".").pop();
+      const input = name ? walkinForm.elements[name] : null;
+      if (!input || !input.closest) {
+        if (error.message) other.push(error.message);
+        return;
+      }
+      const field = input.closest(".field");
+      field.classList.add("invalid");
+      input.setAttribute("aria-invalid", "true");
+      const message = field.querySelector(".field-error");
+      message.textContent = [message.textContent, error.message].filter(Boolean).join(" ");
+      message.hidden = false;
+      first = first || input;
+    });
+    if (first) first.focus({ preventScroll: true });
+    return other.join(" ");
+  }
+
+  function walkinDone() {
+    walkinForm.reset();
+    markInvalid([]);
+    walkinRef = null;
   }
 
   async function addWalkIn() {
@@ -595,17 +842,28 @@
       phone: form.get("phone").trim(),
       organisation: form.get("organisation").trim(),
       role: form.get("role"),
-      device: DEVICE,
+      device: Door.deviceLabel(),
     };
+    walkinRef = walkinRef || Door.randomRef();
+    const ref = walkinRef;
     walkinSubmit.disabled = true;
     show("checking", { title: T.checking });
     try {
-      const { status, data } = await request(urls.walkinsUrl, { method: "POST", body });
+      const answer = await tryServer(urls.walkinsUrl, { ...body, ref }, REQUEST_TIMEOUT_MS);
+      if (!answer) {
+        await offline.enqueue({ ref, kind: "walkin", url: urls.walkinsUrl, body, name: body.full_name });
+        show("ok", { title: T.walkin_saved, name: body.full_name, note: T.offline_note, ref });
+        walkinDone();
+        return;
+      }
+      const { status, data } = answer;
       if (status === 201 && data && data.result) {
         showOutcome(data);
-        walkinForm.reset();
-        markInvalid([]);
-      } else if (status === 409 && data && data.code === "duplicate") {
+        walkinDone();
+        return;
+      }
+      walkinRef = null;
+      if (status === 409 && data && data.code === "duplicate") {
         show("duplicate", {
           title: data.message, detail: T.duplicate_hint,
           action: { label: T.to_search, run: () => findInSearch(body.phone || body.full_name) },
@@ -615,8 +873,6 @@
       } else {
         showFailure(status, data, addWalkIn);
       }
-    } catch (err) {
-      showOffline(addWalkIn);
     } finally {
       walkinSubmit.disabled = false;
       refreshStats();
@@ -627,6 +883,8 @@
     event.preventDefault();
     addWalkIn();
   });
+  // A changed form is another walk-in.
+  walkinForm.addEventListener("input", () => { walkinRef = null; });
 
   /* --- Tabs --------------------------------------------------------------------------- */
 
@@ -653,10 +911,43 @@
     button.addEventListener("click", () => showTab(button.dataset.go));
   });
 
+  /* --- The page offline: its service worker ------------------------------------------- */
+
+  function offlineReady() {
+    $("status-ready").hidden = false;
+    statusBar.dataset.offlineReady = "true";
+  }
+
+  /* Register the door's service worker with this page as its scope. On the first visit the page
+   * was loaded before the worker existed, so once it controls the page it is asked to keep it. */
+  async function keepPageOffline() {
+    if (!("serviceWorker" in navigator) || !window.workbox || !urls.swUrl) return;
+    const worker = new window.workbox.Workbox(urls.swUrl, { scope: urls.swScope, updateViaCache: "none" });
+    const keepThisPage = () => worker
+      .messageSW({ type: "CACHE_URLS", payload: { urlsToCache: [location.origin + location.pathname] } })
+      .then(offlineReady)
+      .catch(() => {});
+    worker.addEventListener("controlling", keepThisPage);
+    const controlled = Boolean(navigator.serviceWorker.controller);
+    let registration;
+    try {
+      registration = await worker.register();
+    } catch (err) {
+      return;
+    }
+    if (controlled) offlineReady();
+    // A reload that bypassed the worker (shift-reload): it is active but not in control.
+    else if (registration && registration.active && !registration.installing && !registration.waiting) keepThisPage();
+  }
+
   /* --- Start ------------------------------------------------------------------------- */
 
-  refreshStats();
+  renderStatus();
+  offline.start().catch(() => {}).then(refreshStats);
   setInterval(() => { if (!document.hidden) refreshStats(); }, STATS_EVERY_MS);
+  // The ages in the status bar ("synced 10:02") move on even when nothing happens.
+  setInterval(renderStatus, STATUS_EVERY_MS);
   note(T.search_hint);
   initCamera();
+  keepPageOffline();
 })();

@@ -9,12 +9,10 @@ import json
 import re
 import shutil
 import subprocess
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from registration.models import CheckIn, Registration, ScanLog, ScanResult, Source
 from tests.factories import EventFactory, RegistrationFactory
@@ -190,20 +188,16 @@ def test_door_camera_scan_checks_in_once(live_server, tmp_path, browser_test):
             assert CheckIn.objects.filter(registration=registration, undone_at__isnull=True).count() == 1
             assert ScanLog.objects.filter(registration=registration, result=ScanResult.OK).count() == 1
 
-            # The ticket stays in front of the camera: after the quiet period it is read again.
-            panel = wait_for_result(page, "already", log, timeout=10_000)
-            screenshot(page, tmp_path / "checkin_already.png", "/tmp/checkin_already.png")
-
-            checkin = CheckIn.objects.get(registration=registration)
-            assert name in panel
-            assert f"{timezone.localtime(checkin.checked_in_at):%H:%M}" in panel
-            assert "door" in panel
+            # The ticket stays in front of the camera (the clip loops): it is the same scan, still
+            # a welcome, with no second request and no "already checked in" buzz.
+            page.wait_for_timeout(7_000)
+            assert page.locator("#result").get_attribute("data-state") == "ok"
+            assert name in page.locator("#result").inner_text()
             assert CheckIn.objects.filter(registration=registration).count() == 1
-            scans = list(ScanLog.objects.filter(registration=registration).order_by("scanned_at", "pk"))
-            assert len(scans) >= 2
-            assert [scan.result for scan in scans[:2]] == [ScanResult.OK, ScanResult.ALREADY]
-            assert scans[1].scanned_at - scans[0].scanned_at >= timedelta(seconds=2.9)
-            assert page.locator("#count-in").inner_text() == "1"
+            assert list(ScanLog.objects.filter(registration=registration).values_list("result", flat=True)) == [
+                ScanResult.OK
+            ]
+            page.wait_for_function("() => document.getElementById('count-in').textContent === '1'", timeout=5_000)
             # Headless Chromium on Linux has no BarcodeDetector: the vendored zxing-wasm ponyfill read it.
             assert page.evaluate("window.__qrDecoder") == "zxing-wasm"
             assert log.errors() == [], str(log)
@@ -239,19 +233,21 @@ def test_door_search_checks_in_by_name(live_server, tmp_path, browser_test):
             row.wait_for(timeout=5_000)
             assert page.locator(".person").count() == 1
 
-            # The first tap gets no answer: the page must not pretend the person is in.
-            page.route("**/api/checkin", lambda route: route.abort())
+            # The first tap gets no answer: the page answers from the roster on the phone, says the
+            # server has not confirmed it yet, and keeps the scan until the server is back.
+            page.wait_for_selector("#door-status[data-roster='2']", timeout=5_000)
+            page.route("**/api/checkin**", lambda route: route.abort())
             row.locator(".person-checkin").click()
-            wait_for_result(page, "offline", log, timeout=5_000)
+            panel = wait_for_result(page, "ok][data-offline=true", log, timeout=5_000)
+            page.wait_for_selector("#door-status[data-waiting='1']", timeout=5_000)
             screenshot(page, tmp_path / "checkin_offline.png", "/tmp/checkin_offline.png")
+            assert "Ержан Сәрсенбайұлы" in panel
             assert not CheckIn.objects.filter(registration=registration).exists()
 
-            page.unroute("**/api/checkin")
-            page.click("#result-retry")
-            panel = wait_for_result(page, "ok", log, timeout=5_000)
+            page.unroute("**/api/checkin**")
+            page.wait_for_selector("#door-status[data-waiting='0']", timeout=15_000)
             screenshot(page, tmp_path / "checkin_search.png", "/tmp/checkin_search.png")
 
-            assert "Ержан Сәрсенбайұлы" in panel
             checkin = CheckIn.objects.get(registration=registration)
             assert (checkin.checked_in_by, checkin.undone_at) == (door, None)
             row.locator(".person-in").wait_for(timeout=5_000)
