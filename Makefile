@@ -5,7 +5,7 @@ PORT   ?= 8000
 HOST   ?= 127.0.0.1
 PY      = $(VENV)/bin/python
 
-.PHONY: run test fuzz install install-dev messages assets lint worker clean
+.PHONY: run token test fuzz install install-dev messages assets lint worker clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,15 @@ run: install
 	DEBUG=true $(PY) manage.py load_grant_plan
 	@echo "BasQaru Events is starting at http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
 	DEBUG=true SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+## A device token for the demo's database, e.g. `make token USER=volunteer DEVICE=door-1 [DAYS=30]`
+## (prints bq_…). Like `make run` it runs with DEBUG on, so it needs no SECRET_KEY; USER must be
+## given on the command line (the shell's own USER variable names someone else).
+token: install
+	@if [ "$(origin USER)" != "command line" ]; then \
+	  echo "Name the user whose device gets the token: make token USER=volunteer [DEVICE=door-1] [DAYS=30]" >&2; exit 2; fi
+	@DEBUG=true $(PY) manage.py issue_token "$(USER)" --device "$(DEVICE)" $(if $(DAYS),--days $(DAYS))
+	@echo "Try it: curl -H 'Authorization: Bearer <the token>' http://$(HOST):$(PORT)/api/me" >&2
 
 ## The whole test suite. CI sets DATABASE_URL (PostgreSQL) and REDIS_URL (Redis, a real worker), and
 ## CI=true, which fails the run if a `postgres`, `real_worker` or `browser` test was skipped.

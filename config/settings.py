@@ -57,6 +57,8 @@ if SECRET_KEY == _DEV_SECRET and not (DEBUG or TESTING):
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# A form sent with an expired security token is refused with the site's own page (config/error_pages.py).
+CSRF_FAILURE_VIEW = "config.error_pages.csrf_failure"
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
@@ -186,7 +188,9 @@ LOGIN_URL = "login"
 LOGIN_FAILURES_PER_USERNAME = env_int("LOGIN_FAILURES_PER_USERNAME", 5)
 LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 20)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
-LOGIN_REDIRECT_URL = "home"
+# Organisers land on /manage/, volunteers at today's door, the grantor on /monitoring/ (config.landing);
+# a ?next= address wins.
+LOGIN_REDIRECT_URL = "landing"
 LOGOUT_REDIRECT_URL = "home"
 
 # Languages: Kazakh first, then Russian and English.
@@ -272,8 +276,11 @@ SILENCED_SYSTEM_CHECKS = ["security.W021"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A refused page (PermissionDenied) is logged as one INFO line, not a warning with a traceback.
+    "filters": {"refusals": {"()": "config.log_filters.RefusalsWithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {"django.request": {"filters": ["refusals"]}},
 }
 
 # Fonts embedded in every PDF; DejaVu Sans covers Kazakh Cyrillic.

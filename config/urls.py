@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 from core import views as core_views
 from core.login import ThrottledAdminAuthenticationForm, ThrottledLoginView
 
+from . import landing
 from .api import api
 
 # The admin's login counts wrong passwords like the site's (core.login).
@@ -17,6 +18,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("login/", ThrottledLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # After login (LOGIN_REDIRECT_URL) each role lands where its work is; volunteers at today's door.
+    path("start/", landing.landing, name="landing"),
+    path("door/", landing.door, name="door"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("events/", include("events.urls")),
@@ -35,4 +39,5 @@ urlpatterns = [
 
 # Under /api/ a too-large body (Django answers it with handler400) and a bug answer JSON, not HTML.
 handler400 = "config.api.bad_request"
+handler403 = "config.error_pages.permission_denied"
 handler500 = "config.api.server_error"

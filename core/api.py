@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from .auth import require_perm, session_or_token
+from .http import download
 from .jobs import job_for_reading
 from .models import Job, JobStatus
 from .roles import user_roles
@@ -58,7 +59,10 @@ def job_out(job: Job) -> dict:
         "created_at": job.created_at,
         "started_at": job.started_at,
         "finished_at": job.finished_at,
-        "result_url": reverse("jobs:download", args=[job.pk]) if job.status == JobStatus.DONE and job.result else None,
+        # The API's own download, so that the token that started the job can fetch its file.
+        "result_url": reverse("api:get_job_result", args=[job.pk])
+        if job.status == JobStatus.DONE and job.result
+        else None,
         "page_url": reverse("jobs:detail", args=[job.pk]),
     }
 
@@ -76,3 +80,34 @@ def get_job(request, job_id: int):
     if job is None:
         raise Http404
     return job_out(job)
+
+
+RESULT_TYPES = [
+    "application/pdf",
+    "application/zip",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+]
+
+
+@router.get(
+    "/jobs/{job_id}/result",
+    response={401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+    auth=session_or_token,
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "The job's file as an attachment: a PDF (badges, a participant list, the grantor's "
+                "report), a ZIP of certificates or an Excel workbook.",
+                "content": {kind: {"schema": {"type": "string", "format": "binary"}} for kind in RESULT_TYPES},
+            }
+        }
+    },
+)
+def get_job_result(request, job_id: int):
+    """The file a finished job made (the `result_url` of `GET /api/jobs/{id}`), to the same session
+    or bearer token that may read the job: 404 until the job is done. Organisers only."""
+    require_perm(request, "core.view_job", _("Only organisers can see jobs."))
+    job = job_for_reading(job_id)
+    if job is None or job.status != JobStatus.DONE or not job.result:
+        raise Http404
+    return download(job.result.open("rb"), job.result.name.rsplit("/", 1)[-1])

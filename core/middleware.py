@@ -20,7 +20,7 @@ surrogates ("\\ud800" in JSON) cannot be stored either and are refused with the 
 import json
 import re
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
 API_PREFIX = "/api/"
@@ -43,7 +43,9 @@ class RefuseControlCharactersMiddleware:
         if _PATH_CONTROLS.search(request.path_info):
             if is_api:
                 return JsonResponse({"code": "not_found", "message": _("Not found.")}, status=404)
-            raise Http404
+            # A plain answer: this runs before authentication, so the site's page (which shows
+            # who is signed in) cannot be rendered yet.
+            return HttpResponse(_("Not found."), status=404, content_type="text/plain; charset=utf-8")
         if (field := _first_control(request.GET.lists(), _TEXT_CONTROLS)) is not None:
             return _refuse(field, status=422 if is_api else 400, is_api=is_api)
         # gunicorn refuses NUL in a header; the development server does not, and a session

@@ -1,14 +1,16 @@
 """Spreadsheet writers shared by every export: plain rows in, CSV or XLSX bytes out.
 
 They take lists of values and know nothing of the ORM or of any app. Datetimes are written as
-local wall-clock times, numbers stay numbers, and text that a spreadsheet program would run as
-a formula is kept as text.
+local wall-clock times and stored as dates, numbers (and text that is a whole number, such as a
+target of "300") are stored as numbers, and text that a spreadsheet program would run as a
+formula is kept as text. CSV files are for a Kazakh or Russian Excel: semicolon-separated (its
+list separator) and UTF-8 with a byte-order mark, with dates as it reads them (01.03.2030 09:05).
 """
 
 import csv
 import io
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 from django.utils import timezone
 from openpyxl import Workbook
@@ -16,8 +18,14 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-DATETIME_FORMAT = "%Y-%m-%d %H:%M"
-XLSX_DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+DATETIME_FORMAT = "%d.%m.%Y %H:%M"
+DATE_FORMAT = "%d.%m.%Y"
+XLSX_DATETIME_FORMAT = "dd.mm.yyyy hh:mm"
+XLSX_DATE_FORMAT = "dd.mm.yyyy"
+# Excel in Kazakh and Russian separates a CSV's columns with its list separator, ";".
+CSV_DELIMITER = ";"
+# A whole number written as text (a target of "300"); leading zeros are kept as text (a code).
+_WHOLE_NUMBER = re.compile(r"-?(0|[1-9]\d{0,14})")
 
 # A cell starting with one of these is run as a formula by spreadsheet programs, and names come
 # from a public form. A phone number in E.164 (+7…, +998…) is the one legitimate value that
@@ -34,9 +42,10 @@ def local_naive(moment: datetime | None) -> datetime | None:
 
 
 def to_csv(header: list[str], rows: list[list]) -> bytes:
-    """UTF-8 with a byte-order mark, so that Excel shows Cyrillic and Kazakh letters."""
+    """Semicolon-separated UTF-8 with a byte-order mark, so that a Kazakh or Russian Excel opens
+    it in columns and shows Cyrillic and Kazakh letters."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=CSV_DELIMITER)
     writer.writerow(header)
     for row in rows:
         writer.writerow([_csv_cell(value) for value in row])
@@ -48,6 +57,8 @@ def _csv_cell(value) -> str:
         return ""
     if isinstance(value, datetime):
         return value.strftime(DATETIME_FORMAT)
+    if isinstance(value, date):
+        return value.strftime(DATE_FORMAT)
     value = str(value)
     if value.startswith(_FORMULA_START) and not _PHONE.fullmatch(value):
         return "'" + value
@@ -66,14 +77,18 @@ def to_xlsx(header: list[str], rows: list[list], *, title: str) -> bytes:
 
     widths = [len(text) for text in header]
     for row in rows:
-        sheet.append([_xlsx_value(value) for value in row])
-        for index, value in enumerate(row):
-            shown = value.strftime(DATETIME_FORMAT) if isinstance(value, datetime) else str(value or "")
-            widths[index] = max(widths[index], len(shown))
+        values = [_xlsx_value(value) for value in row]
+        sheet.append(values)
+        for index, value in enumerate(values):
+            if index >= len(widths):
+                widths.append(0)
+            widths[index] = max(widths[index], len(_csv_cell(value).lstrip("'")))
     for cells in sheet.iter_rows(min_row=2):
         for cell in cells:
             if isinstance(cell.value, datetime):
                 cell.number_format = XLSX_DATETIME_FORMAT
+            elif isinstance(cell.value, date):
+                cell.number_format = XLSX_DATE_FORMAT
             elif cell.data_type == "f":
                 # openpyxl takes any text starting with "=" for a formula; it is a name, keep it text.
                 cell.data_type = "s"
@@ -86,6 +101,10 @@ def to_xlsx(header: list[str], rows: list[list], *, title: str) -> bytes:
 
 
 def _xlsx_value(value):
+    """What a cell stores: a number for a whole number written as text, nothing for empty text."""
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if _WHOLE_NUMBER.fullmatch(value):
+            return int(value)
+        return value or None
     return value

@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
@@ -25,6 +25,7 @@ from core.errors import DomainError
 from core.models import Job
 from core.pdf import new_canvas, register_fonts
 from events.models import Event
+from events.services import has_taken_place
 from registration.models import Registration, Role
 from registration.selectors import attendees_who_came, has_attended
 
@@ -163,13 +164,29 @@ def certificate_pdf(certificate: Certificate) -> bytes:
         )
 
 
+def check_event_is_over(event: Event) -> None:
+    """Refuse (DomainError `event_not_over`) a certificate of an event that has not taken place:
+    a certificate says the person took part, and `/verify/` would call it genuine."""
+    if not has_taken_place(event):
+        raise DomainError(
+            _("Certificates are issued once the event has taken place (after %(end)s).")
+            % {"end": event_end_text(event)},
+            code="event_not_over",
+        )
+
+
+def event_end_text(event: Event) -> str:
+    return formats.date_format(timezone.localtime(event.end_at), "DATETIME_FORMAT")
+
+
 @transaction.atomic
 def issue_certificate(*, registration: Registration) -> Certificate:
     """The attendee's certificate (a letter of thanks for a speaker), made once.
 
     Locks the registration, so two tasks or a task and the ticket page make one certificate;
     the one-to-one column is the backstop. Returns the existing certificate when there is one.
-    Raises DomainError `not_attended` unless the registration has an active check-in.
+    Raises DomainError `event_not_over` until the event has taken place (it has ended, or was
+    marked finished), and `not_attended` unless the registration has an active check-in.
     """
     registration = (
         Registration.objects.select_for_update(of=("self",)).select_related("event__venue").get(pk=registration.pk)
@@ -177,6 +194,7 @@ def issue_certificate(*, registration: Registration) -> Certificate:
     existing = Certificate.objects.filter(registration=registration).first()
     if existing is not None and existing.file:
         return existing
+    check_event_is_over(registration.event)
     if not has_attended(registration):
         raise DomainError(_("A certificate is only for people who attended the event."), code="not_attended")
     certificate = existing or Certificate.objects.create(
@@ -233,8 +251,10 @@ def send_certificate_email(*, certificate: Certificate) -> bool:
 def start_certificate_job(*, event: Event, by, email: bool = True) -> Job:
     """Start a job that issues (and, with `email`, sends) a certificate to everyone checked in.
 
-    Raises DomainError `nobody` when nobody has been checked in.
+    Raises DomainError `event_not_over` before the event has taken place, and `nobody` when
+    nobody has been checked in.
     """
+    check_event_is_over(event)
     ids = list(attendees_who_came(event).values_list("pk", flat=True))
     if not ids:
         raise DomainError(_("Nobody has been checked in yet, so there is no certificate to make."), code="nobody")

@@ -9,7 +9,9 @@ from django.views.decorators.http import require_POST
 
 from core.auth import staff_permission
 from core.http import download, perform
+from core.models import Job, JobStatus
 from events.models import Event
+from events.services import has_taken_place
 from registration.selectors import registration_by_code
 
 from . import badges, certificates, participant_list
@@ -36,7 +38,8 @@ def verify(request, code):
         if code and len(code) <= 64
         else None
     )
-    if certificate is None:
+    # A certificate of an event still to come (made before the rule existed) is not confirmed.
+    if certificate is None or not has_taken_place(certificate.registration.event):
         return render(request, "documents/verify.html", {"certificate": None}, status=404)
     registration = certificate.registration
     return render(
@@ -58,8 +61,13 @@ def _start_job(request, slug, start):
     outcome = perform(request, lambda: start(event))
     if not outcome:
         return redirect("registration_manage:attendees", event.slug)
-    messages.success(request, _("The job has started; this page shows its progress."))
-    return redirect("jobs:detail", outcome.value.pk)
+    # Without a worker (no Redis) the job has run already; say what is true now.
+    job = Job.objects.get(pk=outcome.value.pk)
+    if job.status == JobStatus.DONE:
+        messages.success(request, _("The document is ready."))
+    elif job.status != JobStatus.FAILED:
+        messages.info(request, _("The document is being prepared; this page shows how far it is."))
+    return redirect("jobs:detail", job.pk)
 
 
 @staff_permission("core.add_job")

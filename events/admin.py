@@ -23,7 +23,7 @@ class AgendaItemInline(admin.TabularInline):
 
 class TalkInline(admin.TabularInline):
     model = Talk
-    fields = ["title", "speaker", "slides"]
+    fields = ["title_kk", "title_ru", "title_en", "speaker", "slides"]
     autocomplete_fields = ["speaker"]
     extra = 0
 
@@ -60,9 +60,9 @@ class SpeakerAdmin(admin.ModelAdmin):
 
 @admin.register(Talk)
 class TalkAdmin(admin.ModelAdmin):
-    list_display = ["title", "speaker", "event"]
+    list_display = ["title_kk", "speaker", "event"]
     list_filter = ["event"]
-    search_fields = ["title", "speaker__full_name", "event__title_kk"]
+    search_fields = ["title_kk", "title_ru", "title_en", "speaker__full_name", "event__title_kk"]
     list_select_related = ["speaker", "event"]
     autocomplete_fields = ["speaker"]
 

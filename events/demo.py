@@ -1,6 +1,7 @@
 """The grant's programme as demo data: the launch presentation, 10 youth sessions, 10 budget
 seminars, the conference and the results presentation, dated around today so that part of the
-programme is already held (the launch, seven sessions, seven seminars, the conference) and
+programme is already held (the launch, seven sessions, seven seminars, the conference), the
+eighth youth session happens today with its door already open (see `today_start`), and
 registration is open for the rest. Idempotent: a second run changes nothing.
 
 What happened at the held events (check-ins, feedback, evidence, kits, acts) belongs to apps
@@ -18,6 +19,16 @@ from django.utils import timezone
 
 from core.roles import GRANTOR, ORGANISER, VOLUNTEER
 
+from .demo_data import (
+    CONFERENCE,
+    CONFERENCE_SPEAKERS,
+    PRESENTATIONS,
+    SEMINAR_TOPICS,
+    SESSION_BUDGET_TALK,
+    SESSION_SPEAKERS,
+    VENUES,
+    YOUTH_TOPICS,
+)
 from .models import AgendaItem, Event, EventKind, EventStatus, Speaker, SpeakerApproval, Talk, Venue
 
 DEMO_USERS = [
@@ -26,136 +37,12 @@ DEMO_USERS = [
     ("grantor", "grantor-demo", GRANTOR),
 ]
 
-YOUTH_TOPICS = [
-    (
-        "Жергілікті өзін-өзі басқару дегеніміз не?",
-        "Что такое местное самоуправление?",
-        "What is local self-government?",
-    ),
-    (
-        "Жергілікті қоғамдастық жиналысы: жастар қалай қатыса алады",
-        "Собрание местного сообщества: как участвовать молодёжи",
-        "The local community assembly: how young people take part",
-    ),
-    (
-        "Әкімдікке өтініш: тиімді жазу жолдары",
-        "Обращение в акимат: как писать эффективно",
-        "Writing to the akimat effectively",
-    ),
-    (
-        "Азаматтық бастамалар мен волонтерлік",
-        "Гражданские инициативы и волонтёрство",
-        "Civic initiatives and volunteering",
-    ),
-    ("Ашық деректер және жергілікті билік", "Открытые данные и местная власть", "Open data and local government"),
-    ("Мектеп пен аула: шағын жобалар", "Школа и двор: малые проекты", "School and neighbourhood: small projects"),
-    ("Қоғамдық кеңестердің рөлі", "Роль общественных советов", "The role of public councils"),
-    (
-        "Цифрлық құралдар және азаматтық белсенділік",
-        "Цифровые инструменты и гражданская активность",
-        "Digital tools and civic activity",
-    ),
-    (
-        "Жастар саясаты: Шымкент тәжірибесі",
-        "Молодёжная политика: опыт Шымкента",
-        "Youth policy: the Shymkent experience",
-    ),
-    ("Жергілікті проблемаларды бірге шешу", "Решаем местные проблемы вместе", "Solving local problems together"),
-]
-
-SEMINAR_TOPICS = [
-    ("Жергілікті бюджет қалай құрылады", "Как формируется местный бюджет", "How the local budget is formed"),
-    ("Бюджеттік өтінімдер: азаматтардың рөлі", "Бюджетные заявки: роль граждан", "Budget requests: the citizens' role"),
-    (
-        "Қатысушылық бюджет: әлемдік тәжірибе",
-        "Партисипативный бюджет: мировой опыт",
-        "Participatory budgeting worldwide",
-    ),
-    (
-        "Аудан бюджетінің кірістері мен шығыстары",
-        "Доходы и расходы бюджета района",
-        "District budget revenue and spending",
-    ),
-    ("Бюджеттік тыңдаулар: қалай өтеді", "Бюджетные слушания: как они проходят", "How budget hearings work"),
-    ("Халық бюджеті жобалары", "Проекты «Народного бюджета»", "“People's budget” projects"),
-    ("Ашық бюджет порталдарымен жұмыс", "Работа с порталами открытого бюджета", "Working with open budget portals"),
-    (
-        "Бюджет шығындарын қоғамдық бақылау",
-        "Общественный контроль бюджетных расходов",
-        "Public oversight of budget spending",
-    ),
-    (
-        "Қоғамдастық жиналысы және бюджет",
-        "Собрание местного сообщества и бюджет",
-        "The community assembly and the budget",
-    ),
-    ("Бюджеттік сауаттылық: практикум", "Бюджетная грамотность: практикум", "Budget literacy: a workshop"),
-]
-
-CONFERENCE = (
-    "Демократиялық үдерістердегі өзін-өзі басқару институтының рөлі: кеше, бүгін, ертең",
-    "Роль института самоуправления в демократических процессах: вчера, сегодня, завтра",
-    "The role of self-government in democratic processes: yesterday, today, tomorrow",
-)
-
-PRESENTATIONS = [
-    (
-        "project-launch",
-        ("Жобаның таныстыру", "Презентация проекта", "Presenting the project"),
-        -28,
-        ("«Жобаны жан-жақты таныстыру» презентациясы.", "Презентация «Всестороннее представление проекта».",
-         "The presentation “The project in full”."),
-    ),
-    (
-        "project-results",
-        ("Жоба қорытындысы", "Итоги проекта", "The project's results"),
-        20,
-        ("«Жобаны қорытындылау» презентациясы.", "Презентация «Подведение итогов проекта».",
-         "The presentation “Summing up the project”."),
-    ),
-]  # fmt: skip
-
-# Representatives of local government who speak at the youth sessions; the last one's approval
-# by the grantor is still awaited.
-SESSION_SPEAKERS = [
-    ("Нұржан Бекболатұлы", "Бас маман", "Әл-Фараби ауданы әкімінің аппараты", SpeakerApproval.APPROVED),
-    ("Айнұр Қасымова", "Бөлім басшысы", "Шымкент қаласының жастар саясаты басқармасы", SpeakerApproval.APPROVED),
-    ("Серік Омаров", "Депутат", "Шымкент қалалық мәслихаты", SpeakerApproval.PENDING),
-]
-
-# Day of each event relative to the day the demo is first loaded: most of the programme is held.
-FIRST_SESSION_DAY = -26
+# Day of each event relative to the day the demo is first loaded: most of the programme is held,
+# and the eighth youth session is today.
+FIRST_SESSION_DAY = -28
 EVENT_SPACING_DAYS = 4
-CONFERENCE_DAY = -4
-
-CONFERENCE_SPEAKERS = [
-    (
-        "Әлия Сейітқызы",
-        "Бөлім басшысы",
-        "Шымкент қаласының ішкі саясат басқармасы",
-        "Жергілікті өзін-өзі басқарудың бүгінгі жағдайы",
-    ),
-    (
-        "Ерлан Тұрсынұлы",
-        "Доцент",
-        "ҚР Президенті жанындағы Мемлекеттік басқару академиясы",
-        "Өзін-өзі басқару институтының тарихы",
-    ),
-    ("Гүлнар Әбдірахманова", "Сарапшы", "ҚР Ұлттық экономика министрлігі", "Жергілікті бюджет және қоғамдастық"),
-    (
-        "Дәурен Құдайбергенов",
-        "Бағдарлама үйлестірушісі",
-        "Ханнс Зайдель қоры (Орталық Азия)",
-        "Халықаралық тәжірибе: Германия мен Орталық Азия",
-    ),
-    ("Мәдина Жақсылықова", "Бас редактор", "«Дала мен Қала» газеті", "БАҚ және азаматтық белсенділік"),
-]
-
-VENUES = [
-    ("Жастар ресурстық орталығы", "Шымкент, Тәуке хан даңғылы, 25"),
-    ("Қалалық мәслихаттың мәжіліс залы", "Шымкент, Әл-Фараби алаңы, 2"),
-    ("Конгресс-холл «Шымкент»", "Шымкент, Байтұрсынов көшесі, 10"),
-]
+CONFERENCE_DAY = -2
+TODAY_SLUG = "youth-session-8"
 
 
 @dataclass(frozen=True)
@@ -168,13 +55,32 @@ class DemoResult:
 
 # Steps that apps above this one register (in their AppConfig.ready) to fill in the demo: each
 # reads the programme from the database, is idempotent, and returns a line for the command's
-# output ("" when it had nothing to do).
-_DEMO_STEPS: list[Callable[[], str]] = []
+# output ("" when it had nothing to do). They run by `order`, then in the order registered.
+_DEMO_STEPS: list[tuple[int, Callable[[], str]]] = []
 
 
-def register_demo_step(step: Callable[[], str]) -> None:
-    if step not in _DEMO_STEPS:
-        _DEMO_STEPS.append(step)
+def register_demo_step(step: Callable[[], str], *, order: int = 0) -> None:
+    """Run `step` after the programme. A step that builds on what another step made gives a
+    larger `order` (the inventory's desk for today's session comes after the giveaways of the
+    held events)."""
+    if step not in [registered for _order, registered in _DEMO_STEPS]:
+        _DEMO_STEPS.append((order, step))
+
+
+def today_event() -> Event | None:
+    """The demo's event that happens today, once the programme is loaded."""
+    return Event.objects.filter(slug=TODAY_SLUG).first()
+
+
+def today_start(day: date) -> datetime:
+    """When today's session starts: on the hour, one to two hours from now, so that its door is
+    open at once (check-ins are accepted from `Event.checkin_opens_minutes_before`, two hours by
+    default, before the start) and registration is still open until it starts. On another day
+    (a demo loaded for a given date) it starts at 15:00 like the other sessions."""
+    now = timezone.localtime()
+    if day != now.date():
+        return _at(day, 15)
+    return now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=2)
 
 
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
@@ -244,11 +150,12 @@ def load_demo(*, today: date | None = None) -> DemoResult:
         created += was_created
     for n, titles in enumerate(YOUTH_TOPICS, start=1):
         day = first_day + timedelta(days=EVENT_SPACING_DAYS * (n - 1))
+        slug = f"youth-session-{n}"
         session, was_created = _event(
-            f"youth-session-{n}",
+            slug,
             EventKind.YOUTH_SESSION,
             titles,
-            _at(day, 15),
+            today_start(day) if slug == TODAY_SLUG else _at(day, 15),
             2,
             venues[0],
             120,
@@ -297,7 +204,7 @@ def load_demo(*, today: date | None = None) -> DemoResult:
         _conference_programme(conference, approved_on=today + timedelta(days=FIRST_SESSION_DAY - 10))
     if sessions:
         _session_talks(sessions, approved_on=today + timedelta(days=FIRST_SESSION_DAY - 10))
-    notes = [step() for step in _DEMO_STEPS]
+    notes = [step() for _order, step in sorted(_DEMO_STEPS, key=lambda entry: entry[0])]
     return DemoResult(
         events=Event.objects.count(),
         created_events=created,
@@ -315,15 +222,43 @@ def _session_talks(sessions: list[Event], *, approved_on: date) -> None:
             organisation=organisation,
             approval=approval,
             approved_on=approved_on if approval == SpeakerApproval.APPROVED else None,
+            bio_kk=bio[0],
+            bio_ru=bio[1],
+            bio_en=bio[2],
         )
-        for name, position, organisation, approval in SESSION_SPEAKERS
+        for name, position, organisation, approval, bio in SESSION_SPEAKERS
     ]
     for n, session in enumerate(sessions):
-        Talk.objects.create(event=session, speaker=speakers[n % len(speakers)], title=session.title_kk)
-    Talk.objects.create(event=sessions[0], speaker=speakers[1], title="Жастар және жергілікті бюджет")
+        titles = {"title_kk": session.title_kk, "title_ru": session.title_ru, "title_en": session.title_en}
+        talk = Talk.objects.create(event=session, speaker=speakers[n % len(speakers)], **titles)
+        _session_agenda(session, talk, titles)
+    kk, ru, en = SESSION_BUDGET_TALK
+    Talk.objects.create(event=sessions[0], speaker=speakers[1], title_kk=kk, title_ru=ru, title_en=en)
+
+
+def _session_agenda(session: Event, talk: Talk, titles: dict) -> None:
+    """A session's two hours: the opening, the talk, then questions and work in groups."""
+    start = session.start_at
+    parts = [
+        (0, 15, {"title_kk": "Ашылу", "title_ru": "Открытие", "title_en": "Opening"}, None),
+        (15, 75, titles, talk),
+        (75, 120, {"title_kk": "Сұрақ-жауап және топтық жұмыс", "title_ru": "Вопросы и работа в группах",
+                   "title_en": "Questions and group work"}, None),
+    ]  # fmt: skip
+    for begins, ends, names, item_talk in parts:
+        item = AgendaItem.objects.create(
+            event=session,
+            starts_at=start + timedelta(minutes=begins),
+            ends_at=start + timedelta(minutes=ends),
+            talk=item_talk,
+            **names,
+        )
+        if item_talk:
+            item.speakers.add(item_talk.speaker)
 
 
 def _conference_programme(conference: Event, *, approved_on: date) -> None:
+    """The opening, a talk by each speaker (on the agenda, so the page lists it once) and the discussion."""
     start = conference.start_at
     AgendaItem.objects.create(
         event=conference,
@@ -334,23 +269,21 @@ def _conference_programme(conference: Event, *, approved_on: date) -> None:
         title_en="Registration and opening",
     )
     slot = start + timedelta(minutes=30)
-    for name, position, organisation, topic in CONFERENCE_SPEAKERS:
+    for name, position, organisation, topic, bio in CONFERENCE_SPEAKERS:
         speaker = Speaker.objects.create(
             full_name=name,
             position=position,
             organisation=organisation,
             approval=SpeakerApproval.APPROVED,
             approved_on=approved_on,
+            bio_kk=bio[0],
+            bio_ru=bio[1],
+            bio_en=bio[2],
         )
-        talk = Talk.objects.create(event=conference, speaker=speaker, title=topic)
+        titles = {"title_kk": topic[0], "title_ru": topic[1], "title_en": topic[2]}
+        talk = Talk.objects.create(event=conference, speaker=speaker, **titles)
         item = AgendaItem.objects.create(
-            event=conference,
-            starts_at=slot,
-            ends_at=slot + timedelta(minutes=40),
-            title_kk=topic,
-            title_ru=topic,
-            title_en=topic,
-            talk=talk,
+            event=conference, starts_at=slot, ends_at=slot + timedelta(minutes=40), talk=talk, **titles
         )
         item.speakers.add(speaker)
         slot += timedelta(minutes=45)

@@ -93,6 +93,10 @@ class LogoField(LimitedImageField):
     max_pixels = 16_000_000
 
 
+# Pages under /events/ whose address an event's slug would hide.
+RESERVED_SLUGS = {"speakers"}
+
+
 class EventForm(forms.ModelForm):
     class Meta:
         model = Event
@@ -135,6 +139,16 @@ class EventForm(forms.ModelForm):
         self.fields["primary_colour"].required = False
         self.fields["accent_colour"].required = False
 
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug")
+        if slug in RESERVED_SLUGS:
+            raise forms.ValidationError(
+                _("“%(slug)s” is the address of another page; choose another one."),
+                code="reserved_slug",
+                params={"slug": slug},
+            )
+        return slug
+
     def clean_primary_colour(self):
         return self.cleaned_data.get("primary_colour") or DEFAULT_PRIMARY_COLOUR
 
@@ -168,7 +182,9 @@ class SpeakerForm(forms.ModelForm):
             "position",
             "organisation",
             "photo",
-            "bio",
+            "bio_kk",
+            "bio_ru",
+            "bio_en",
             "cv",
             "diploma",
             "email",
@@ -180,7 +196,9 @@ class SpeakerForm(forms.ModelForm):
             "cv": PrivateFileInput(),
             "diploma": PrivateFileInput(),
             "approved_on": date_input(),
-            "bio": forms.Textarea(attrs={"rows": 4}),
+            "bio_kk": forms.Textarea(attrs={"rows": 4}),
+            "bio_ru": forms.Textarea(attrs={"rows": 4}),
+            "bio_en": forms.Textarea(attrs={"rows": 4}),
             "phone": forms.TextInput(attrs={"type": "tel"}),
         }
 
@@ -216,8 +234,12 @@ class ApproveSpeakerForm(forms.Form):
 class TalkForm(forms.ModelForm):
     class Meta:
         model = Talk
-        fields = ["title", "speaker", "abstract", "slides"]
-        widgets = {"abstract": forms.Textarea(attrs={"rows": 4})}
+        fields = ["title_kk", "title_ru", "title_en", "speaker", "abstract_kk", "abstract_ru", "abstract_en", "slides"]
+        widgets = {
+            "abstract_kk": forms.Textarea(attrs={"rows": 4}),
+            "abstract_ru": forms.Textarea(attrs={"rows": 4}),
+            "abstract_en": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, **kwargs)

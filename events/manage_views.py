@@ -104,7 +104,8 @@ def event_edit(request, slug):
             "form": form,
             "can_publish": event.status == EventStatus.DRAFT,
             "can_cancel": event.status in (EventStatus.DRAFT, EventStatus.PUBLISHED),
-            "can_finish": event.status == EventStatus.PUBLISHED,
+            # A future event cannot be marked finished (the service refuses it too).
+            "can_finish": services.can_finish(event),
         },
     )
 

@@ -181,7 +181,9 @@ class Speaker(models.Model):
     photo = models.ImageField(
         _("photo"), blank=True, upload_to=RandomName("speakers/photos", "photo"), validators=[validate_image]
     )
-    bio = models.TextField(_("biography"), blank=True)
+    bio_kk = models.TextField(_("biography (Kazakh)"), blank=True)
+    bio_ru = models.TextField(_("biography (Russian)"), blank=True)
+    bio_en = models.TextField(_("biography (English)"), blank=True)
     cv = models.FileField(
         _("CV"),
         blank=True,
@@ -224,12 +226,20 @@ class Speaker(models.Model):
     def is_approved(self) -> bool:
         return self.approval == SpeakerApproval.APPROVED
 
+    @property
+    def bio(self) -> str:
+        return pick_translation(self, "bio")
+
 
 class Talk(models.Model):
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="talks")
     speaker = models.ForeignKey(Speaker, verbose_name=_("speaker"), on_delete=models.PROTECT, related_name="talks")
-    title = models.CharField(_("title"), max_length=250)
-    abstract = models.TextField(_("abstract"), blank=True)
+    title_kk = models.CharField(_("title (Kazakh)"), max_length=250)
+    title_ru = models.CharField(_("title (Russian)"), max_length=250, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=250, blank=True)
+    abstract_kk = models.TextField(_("abstract (Kazakh)"), blank=True)
+    abstract_ru = models.TextField(_("abstract (Russian)"), blank=True)
+    abstract_en = models.TextField(_("abstract (English)"), blank=True)
     slides = models.FileField(
         _("slides (PDF)"), blank=True, upload_to=RandomName("talks/slides", "slides"), validators=[validate_pdf]
     )
@@ -241,6 +251,14 @@ class Talk(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def title(self) -> str:
+        return pick_translation(self, "title")
+
+    @property
+    def abstract(self) -> str:
+        return pick_translation(self, "abstract")
 
 
 class AgendaItem(models.Model):

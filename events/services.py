@@ -88,6 +88,20 @@ def cancel_event(*, event: Event) -> Event:
     return event
 
 
+def has_taken_place(event: Event, now=None) -> bool:
+    """Whether `event` has taken place: it has ended, or an organiser marked it finished (which
+    is allowed once it has started). Certificates wait for this, so that `/verify/` never calls
+    a certificate of an event still to come genuine."""
+    if event.status == EventStatus.FINISHED:
+        return True
+    return event.status == EventStatus.PUBLISHED and event.end_at <= (now or timezone.now())
+
+
+def can_finish(event: Event, now=None) -> bool:
+    """Whether "Mark finished" may be offered: the event is published and has started."""
+    return event.status == EventStatus.PUBLISHED and event.start_at <= (now or timezone.now())
+
+
 @transaction.atomic
 def finish_event(*, event: Event, now=None) -> Event:
     """Mark a published event as finished once it has started; return it, re-read under a lock.

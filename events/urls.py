@@ -6,5 +6,6 @@ app_name = "events"
 
 urlpatterns = [
     path("", views.event_list, name="list"),
+    path("speakers/", views.speaker_list, name="speakers"),
     path("<slug:slug>/", views.event_detail, name="detail"),
 ]

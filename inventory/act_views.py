@@ -18,6 +18,7 @@ from core.http import download, perform
 
 from . import forms, pdf, selectors, services
 from .models import ActStatus, Holder, TransferAct
+from .services.acts import draft_stock, update_draft
 from .views import PAGE_SIZE
 
 
@@ -38,34 +39,93 @@ def act_list(request):
     )
 
 
+def _draft_fields(form, lines) -> dict:
+    """The service's arguments from a valid act form and its lines."""
+    data = form.cleaned_data
+    return {
+        "kind": data["kind"],
+        "act_date": data["date"],
+        "from_holder": data["from_holder"],
+        "to_holder": data["to_holder"],
+        "giver": services.Party(data["giver_name"], data["giver_position"], data["giver_organisation"]),
+        "receiver": services.Party(data["receiver_name"], data["receiver_position"], data["receiver_organisation"]),
+        "basis": data["basis"],
+        "language": data["language"],
+        "lines": [(line["item"], line["quantity"]) for line in lines.cleaned_data if line.get("item")],
+    }
+
+
+def _warn_of_shortage(request, act: TransferAct) -> None:
+    """Say at once, while the act is a draft, what its giver lacks: signing would refuse it."""
+    for row in draft_stock(act):
+        if row.short:
+            messages.warning(
+                request,
+                _("%(place)s holds %(held)s of “%(item)s”; the act gives %(quantity)s (%(short)s short).")
+                % {
+                    "place": act.from_holder.name,
+                    "held": row.held,
+                    "item": row.line.item.name,
+                    "quantity": row.line.quantity,
+                    "short": row.short,
+                },
+            )
+
+
 @staff_permission("inventory.add_transferact")
 def act_create(request):
     form = forms.ActForm(request.POST or None)
     lines = forms.ActLineFormSet(request.POST or None, prefix="lines")
     if request.method == "POST" and form.is_valid() and lines.is_valid():
-        data = form.cleaned_data
         outcome = perform(
             request,
-            lambda: services.create_act(
-                kind=data["kind"],
-                act_date=data["date"],
-                from_holder=data["from_holder"],
-                to_holder=data["to_holder"],
-                giver=services.Party(data["giver_name"], data["giver_position"], data["giver_organisation"]),
-                receiver=services.Party(
-                    data["receiver_name"], data["receiver_position"], data["receiver_organisation"]
-                ),
-                basis=data["basis"],
-                language=data["language"],
-                by=request.user,
-                lines=[(line["item"], line["quantity"]) for line in lines.cleaned_data if line.get("item")],
-            ),
+            lambda: services.create_act(by=request.user, **_draft_fields(form, lines)),
             form=form,
             success=_("The draft act is saved. Both parties sign it on the next page."),
         )
         if outcome:
+            _warn_of_shortage(request, outcome.value)
             return redirect("inventory:act_detail", outcome.value.pk)
     return render(request, "inventory/act_create.html", {"section": "acts", "form": form, "lines": lines})
+
+
+@staff_permission("inventory.add_transferact")
+def act_edit(request, pk):
+    act = _act(pk)
+    if act.is_signed or act.counter_act_of_id:
+        messages.error(request, _("Only a draft that is not a counter-act can be changed."))
+        return redirect("inventory:act_detail", act.pk)
+    initial = {
+        "kind": act.kind,
+        "date": act.date,
+        "from_holder": act.from_holder,
+        "to_holder": act.to_holder,
+        "giver_name": act.giver_name,
+        "giver_position": act.giver_position,
+        "giver_organisation": act.giver_organisation,
+        "receiver_name": act.receiver_name,
+        "receiver_position": act.receiver_position,
+        "receiver_organisation": act.receiver_organisation,
+        "basis": act.basis,
+        "language": act.language,
+    }
+    form = forms.ActForm(request.POST or None, initial=initial)
+    lines = forms.ActLineFormSet(
+        request.POST or None,
+        prefix="lines",
+        initial=[{"item": line.item, "quantity": line.quantity} for line in act.lines.order_by("pk")],
+    )
+    if request.method == "POST" and form.is_valid() and lines.is_valid():
+        outcome = perform(
+            request,
+            lambda: update_draft(act=act, **_draft_fields(form, lines)),
+            form=form,
+            success=_("The draft act is saved. Both parties sign it on the next page."),
+        )
+        if outcome:
+            _warn_of_shortage(request, outcome.value)
+            return redirect("inventory:act_detail", act.pk)
+    return render(request, "inventory/act_create.html", {"section": "acts", "form": form, "lines": lines, "act": act})
 
 
 def _act(pk) -> TransferAct:
@@ -75,13 +135,16 @@ def _act(pk) -> TransferAct:
 @staff_permission("inventory.view_transferact")
 def act_detail(request, pk):
     act = _act(pk)
+    draft_stock_rows = draft_stock(act)
     return render(
         request,
         "inventory/act_detail.html",
         {
             "section": "acts",
             "act": act,
-            "lines": act.lines.select_related("item"),
+            # A draft's lines show what the giver holds, so a shortage is seen before signing.
+            "lines": draft_stock_rows,
+            "short": not act.is_signed and any(row.short for row in draft_stock_rows),
             "counter": TransferAct.objects.filter(counter_act_of=act).first(),
             "sign_form": forms.SignForm(),
             "today": timezone.localdate(),

@@ -9,6 +9,19 @@ class InventoryConfig(AppConfig):
     verbose_name = _("Inventory")
 
     def ready(self):
+        from events.demo import register_demo_step
+
+        from .demo import load_demo_inventory
+
+        # After the monitoring step, whose warehouse and conference desk it builds on.
+        register_demo_step(load_demo_inventory, order=10)
+
+        from registration.roster import add_kit_roles_source
+
+        from .services.handouts import kit_roles
+
+        # The door's roster names the roles that get a kit here (registration cannot import inventory).
+        add_kit_roles_source(kit_roles)
         models = ("itemtype", "holder", "kit", "kititem", "transferact", "actline")
         roles.grant(
             roles.ORGANISER,

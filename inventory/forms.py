@@ -17,10 +17,16 @@ class ItemTypeForm(forms.ModelForm):
 
 
 class HolderForm(forms.ModelForm):
+    """A stock location: where units are kept (a warehouse, an event's handout desk, a person)."""
+
     class Meta:
         model = Holder
         fields = ["kind", "name", "event", "position", "organisation"]
-        help_texts = {"event": _("Only for an event's handout desk.")}
+        help_texts = {
+            "kind": _("A warehouse, an event's handout desk, or a person who keeps items (a coordinator)."),
+            "event": _("Only for an event's handout desk."),
+            "position": _("For a person."),
+        }
 
     def clean(self):
         data = super().clean()
@@ -79,13 +85,13 @@ class ActForm(forms.Form):
         label=_("Date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     from_holder = forms.ModelChoiceField(
-        label=_("Giving holder"),
+        label=_("Stock location that gives"),
         queryset=_holders(),
         required=False,
         help_text=_("Empty when the giver is outside the project (a supplier)."),
     )
     to_holder = forms.ModelChoiceField(
-        label=_("Receiving holder"),
+        label=_("Stock location that receives"),
         queryset=_holders(),
         required=False,
         help_text=_("Empty when the receiver is outside the project (a school)."),

@@ -8,16 +8,18 @@ edge, services carry the rules, and each outcome becomes a message.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from core.auth import staff_permission
 from core.http import download, perform
 from core.spreadsheets import to_xlsx
-from events.models import Event
+from events.models import Event, EventStatus
 from registration.models import Role
 
 from . import forms, selectors, services
@@ -39,15 +41,42 @@ def form_page(request, form, *, title, section, back_url, extra=None):
 
 @staff_permission("inventory.view_stockbalance")
 def stock(request):
+    balances = selectors.stock_balances().filter(quantity__gt=0)
     return render(
         request,
         "inventory/stock.html",
         {
             "section": "stock",
-            "balances": selectors.stock_balances().filter(quantity__gt=0),
+            "balances": balances,
             "can_move": request.user.has_perm("inventory.add_movement"),
+            # A newcomer's first steps, in order, until stock has been received.
+            "first_steps": None if balances else _first_steps(),
         },
     )
+
+
+def _first_steps() -> list[tuple[str, str, bool, str]]:
+    """(title, help, done, url) of what to create first: items, then where they are kept, then stock."""
+    return [
+        (
+            _("Add the items"),
+            _("Medals, portfolios, notebooks, flash drives: each kind of giveaway once."),
+            ItemType.objects.exists(),
+            reverse("inventory:item_create"),
+        ),
+        (
+            _("Add the stock locations"),
+            _("Where stock is kept: the warehouse, each event's handout desk, a person who holds items."),
+            Holder.objects.exists(),
+            reverse("inventory:holder_create"),
+        ),
+        (
+            _("Receive the stock"),
+            _("From the supplier, by an acceptance–transfer act that both sides sign (or a simple receipt)."),
+            False,
+            reverse("inventory:act_create"),
+        ),
+    ]
 
 
 @staff_permission("inventory.view_movement")
@@ -177,21 +206,44 @@ def holder_edit(request, pk):
 
 
 def _holder_form(request, holder):
-    form = forms.HolderForm(request.POST or None, instance=holder)
+    # A link may preset the kind and the event (an event's "add its handout desk").
+    initial = {key: request.GET[key] for key in ("kind", "event") if holder is None and request.GET.get(key)}
+    form = forms.HolderForm(request.POST or None, instance=holder, initial=initial)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
-        messages.success(request, _("The holder “%(name)s” is saved.") % {"name": saved.name})
+        messages.success(request, _("The stock location “%(name)s” is saved.") % {"name": saved.name})
         return redirect("inventory:holders")
     return form_page(
         request,
         form,
-        title=_("Holder") if holder else _("New holder"),
+        title=_("Stock location") if holder else _("New stock location"),
         section="holders",
         back_url=reverse("inventory:holders"),
     )
 
 
 # Kits
+
+
+@staff_permission("inventory.view_kit")
+def kit_index(request):
+    """Every event that is not over or cancelled, then the past ones, each with its kits and desk."""
+    events = (
+        Event.objects.exclude(status=EventStatus.CANCELLED)
+        .annotate(kit_count=Count("kits", distinct=True))
+        .prefetch_related("inventory_holders")
+        .order_by("-start_at", "-pk")
+    )
+    now = timezone.now()
+    return render(
+        request,
+        "inventory/kit_index.html",
+        {
+            "section": "kits",
+            "upcoming": sorted((e for e in events if e.end_at >= now), key=lambda e: (e.start_at, e.pk)),
+            "past": [e for e in events if e.end_at < now],
+        },
+    )
 
 
 @staff_permission("inventory.view_kit")

@@ -21,7 +21,7 @@ class MonitoringConfig(AppConfig):
             report.KIND,
             label=_("Report for the grantor"),
             finish_task=tasks.build_grant_report_task,
-            place=lambda job: (reverse("monitoring:dashboard"), _("Grant monitoring")),
+            place=lambda job: (reverse("monitoring:reports"), _("Reports for the grantor")),
         )
         plan_models = ("grantplan", "task", "activity", "indicator", "grantitem")
         roles.grant(
@@ -32,5 +32,9 @@ class MonitoringConfig(AppConfig):
                 "monitoring.build_report",
             ],
         )
-        roles.grant(roles.GRANTOR, [*roles.view("monitoring", *plan_models), "monitoring.view_dashboard"])
+        # The grantor makes and downloads the report too (it only reads the records).
+        roles.grant(
+            roles.GRANTOR,
+            [*roles.view("monitoring", *plan_models), "monitoring.view_dashboard", "monitoring.build_report"],
+        )
         register_demo_step(load_demo_activity)

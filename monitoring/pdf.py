@@ -34,6 +34,10 @@ class Line:
     status_label: str
     group: str = ""
     note: str = ""  # how the actual is counted, and the reading taken
+    # The plan and the figure as numbers, where each is one number (the spreadsheet stores them
+    # as numbers); None where the figure is a pair ("4/1") or counted per event.
+    target_value: int | float | None = None
+    actual_value: int | float | None = None
 
 
 @dataclass(frozen=True)
@@ -68,13 +72,16 @@ class ReportData:
 
 
 def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
+    # Lines break between words only, never inside one («жарияланы-м»): the columns below are
+    # wide enough for the longest Kazakh and Russian word each of them holds.
+    whole = {"splitLongWords": False}
     return {
-        "title": ParagraphStyle("title", fontName=bold, fontSize=15, leading=19, spaceAfter=4),
-        "h2": ParagraphStyle("h2", fontName=bold, fontSize=12, leading=15, spaceBefore=8, spaceAfter=4),
-        "body": ParagraphStyle("body", fontName=regular, fontSize=9, leading=11.5),
-        "cell": ParagraphStyle("cell", fontName=regular, fontSize=8, leading=10),
-        "group": ParagraphStyle("group", fontName=bold, fontSize=8, leading=10),
-        "small": ParagraphStyle("small", fontName=regular, fontSize=7, leading=9),
+        "title": ParagraphStyle("title", fontName=bold, fontSize=15, leading=19, spaceAfter=4, **whole),
+        "h2": ParagraphStyle("h2", fontName=bold, fontSize=12, leading=15, spaceBefore=8, spaceAfter=4, **whole),
+        "body": ParagraphStyle("body", fontName=regular, fontSize=9, leading=11.5, **whole),
+        "cell": ParagraphStyle("cell", fontName=regular, fontSize=8, leading=10, **whole),
+        "group": ParagraphStyle("group", fontName=bold, fontSize=8, leading=10, **whole),
+        "small": ParagraphStyle("small", fontName=regular, fontSize=7, leading=9, **whole),
     }
 
 
@@ -123,7 +130,7 @@ def _table(lines: list[Line], labels: dict, st: dict, regular: str, bold: str) -
             ]
         )
         style.append(("BACKGROUND", (6, len(data) - 1), (6, len(data) - 1), STATUS_COLOURS.get(line.status)))
-    table = Table(data, colWidths=[16 * mm, 110 * mm, 22 * mm, 22 * mm, 50 * mm, 14 * mm, 24 * mm], repeatRows=1)
+    table = Table(data, colWidths=[16 * mm, 104 * mm, 28 * mm, 20 * mm, 46 * mm, 14 * mm, 30 * mm], repeatRows=1)
     table.setStyle(TableStyle([s for s in style if s[0] != "REPEATROWS"]))
     return table
 

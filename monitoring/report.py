@@ -7,6 +7,8 @@ writer); it is the work of a core.jobs job.
 The report's fixed wording (headings, statuses, units) is the grantor's form in Kazakh or
 Russian, so like the indicator titles it is kept here as data (STYLE §7), not as msgids."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -175,7 +177,16 @@ def _line(row, text: dict) -> pdf.Line:
         status_label=text[row.status],
         group=f"{row.indicator.activity.code} {row.indicator.activity.title}",
         note=" ".join(part for part in (row.description, row.note) if part),
+        target_value=_single_number(row, row.target, row.target_second),
+        actual_value=_single_number(row, row.actual, row.actual_second),
     )
+
+
+def _single_number(row, value, second) -> int | float | None:
+    if row.is_per_event or second is not None or value is None:
+        return None
+    value = Decimal(value)
+    return int(value) if value == value.to_integral() else float(value)
 
 
 def report_data(plan: GrantPlan, *, language: str, today=None) -> pdf.ReportData:
@@ -240,8 +251,8 @@ def report_xlsx(data: pdf.ReportData) -> bytes:
                 line.code,
                 line.title,
                 line.unit,
-                line.target,
-                line.actual,
+                line.target if line.target_value is None else line.target_value,
+                line.actual if line.actual_value is None else line.actual_value,
                 line.percent,
                 line.status_label,
                 links,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import entry_views, people_views, views
+from . import entry_views, people_views, report_views, views
 
 app_name = "monitoring"
 
@@ -15,5 +15,8 @@ urlpatterns = [
     path("indicators/<int:pk>/acts/", entry_views.file_act, name="file_act"),
     path("indicators/<int:pk>/acts/<int:act>/unfile/", entry_views.unfile_act, name="unfile_act"),
     path("grant-items/<int:pk>/item-types/", entry_views.link_item_types, name="item_types"),
-    path("report/", views.report, name="report"),
+    path("reports/", report_views.report_list, name="reports"),
+    path("report/", report_views.report, name="report"),
+    path("reports/<int:pk>/", report_views.report_job, name="report_job"),
+    path("reports/<int:pk>/download", report_views.report_download, name="report_download"),
 ]

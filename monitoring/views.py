@@ -5,18 +5,12 @@ and who entered what; the lists of people are in people_views.py, the organisers
 entry_views.py.
 """
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from core.auth import staff_permission
-from core.errors import DomainError
 from media_log import selectors as media
 
-from . import report as report_service
 from . import selectors
 from .dates import months_label
 from .forms import FileActForm, FileEvidenceForm, ItemTypesForm, ManualValueForm
@@ -54,7 +48,7 @@ def dashboard(request):
                 status: sum(1 for row in rows if row.status == status) for status in ("met", "on_track", "behind")
             },
         )
-    context["can_report"] = request.user.has_perm("monitoring.build_report") and request.user.has_perm("core.add_job")
+    context["can_report"] = request.user.has_perm("monitoring.build_report")
     return render(request, "monitoring/dashboard.html", context)
 
 
@@ -106,23 +100,3 @@ def indicator(request, pk: int):
 
 def _item_types_form(grant_item) -> ItemTypesForm:
     return ItemTypesForm(initial={"item_types": grant_item.item_types.all()}, prefix=f"g{grant_item.pk}")
-
-
-@require_POST
-@staff_permission("monitoring.build_report")
-def report(request):
-    """Start the grantor's report (PDF or XLSX, Kazakh or Russian) and show its job page."""
-    if not request.user.has_perm("core.add_job"):
-        raise PermissionDenied
-    plan = get_object_or_404(GrantPlan, pk=request.POST.get("plan") or 0)
-    try:
-        job = report_service.start_grant_report(
-            plan=plan,
-            file_format=request.POST.get("format", ""),
-            language=request.POST.get("language", ""),
-            by=request.user,
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect(reverse("monitoring:dashboard") + f"?plan={plan.pk}")
-    return redirect("jobs:detail", job.pk)

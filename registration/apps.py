@@ -11,9 +11,13 @@ class RegistrationConfig(AppConfig):
 
     def ready(self):
         # Receivers import models, which are loaded only once every app is ready.
+        from events.demo import register_demo_step
+
+        from .demo import load_demo_registrations
         from .receivers import promote_on_capacity_change
 
         capacity_changed.connect(promote_on_capacity_change, dispatch_uid="registration.promote_on_capacity_change")
+        register_demo_step(load_demo_registrations)
 
         roles.grant(
             roles.ORGANISER,

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .contacts import normalise_email, normalise_full_name, normalise_name, normalise_phone
-from .models import District, Role
+from .models import District, Registration, Role
 from .services import CONSENT_TEXT, Applicant
 
 PHONE_HELP = _("A Kazakhstan number in any usual format; other countries with their code, e.g. +998 90 123 45 67.")
@@ -109,3 +109,29 @@ class ImportForm(forms.Form):
         label=_("Attendee list (XLSX or CSV)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,text/csv"}),
     )
+
+
+class AttendeeEditForm(forms.ModelForm):
+    """An organiser corrects a person's details (a misspelt name before the certificates are
+    made). The role and the status change only through their own actions (cancel, the waitlist);
+    the model's constraints refuse a phone or email already registered for the event."""
+
+    phone = AttendeeForm.base_fields["phone"]
+    email = RegistrationForm.base_fields["email"]
+    district = RegistrationForm.base_fields["district"]
+    language = AttendeeForm.base_fields["language"]
+
+    class Meta:
+        model = Registration
+        fields = ["full_name", "phone", "email", "organisation", "age", "district", "language"]
+        labels = {"full_name": _("Full name"), "organisation": _("Organisation or school"), "age": _("Age")}
+
+    clean_full_name = RegistrationForm.clean_full_name
+    clean_email = RegistrationForm.clean_email
+    clean_organisation = RegistrationForm.clean_organisation
+    clean_phone = AttendeeForm.clean_phone
+
+    def _get_validation_exclusions(self):
+        # The form leaves out the event and the status, but the one-live-registration-per-phone
+        # (and per-email) constraints read them: keep those constraints checked.
+        return super()._get_validation_exclusions() - {"event", "status"}

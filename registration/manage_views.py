@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
@@ -21,9 +22,10 @@ from core.auth import staff_permission
 from core.errors import DomainError
 from core.http import private_file
 from events.models import Event
+from events.services import has_taken_place
 
 from . import exports, importing, selectors, services
-from .forms import AttendeeForm, ImportForm
+from .forms import AttendeeEditForm, AttendeeForm, ImportForm
 from .models import Registration, RegistrationStatus, Role, ScanResult, Source
 
 PAGE_SIZE = 50
@@ -40,12 +42,16 @@ def _registration(event: Event, pk: int) -> Registration:
     return get_object_or_404(Registration, pk=pk, event=event)
 
 
-def _back(request, event: Event):
-    """Back to the list the organiser acted from (its filters and page), never off-site."""
-    target = request.POST.get("next", "")
+def _back_url(request, event: Event) -> str:
+    """The list the organiser acted from (its filters and page, from `next`), never off-site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return redirect(target)
-    return redirect("registration_manage:attendees", event.slug)
+        return target
+    return reverse("registration_manage:attendees", args=[event.slug])
+
+
+def _back(request, event: Event):
+    return redirect(_back_url(request, event))
 
 
 def _when(moment) -> str:
@@ -75,6 +81,7 @@ def attendee_list(request, slug):
             "roles": Role.choices,
             "can_make_documents": request.user.has_perm("core.add_job"),
             "jobs": event.jobs.select_related("created_by")[:5],
+            "event_over": has_taken_place(event),
         },
     )
 
@@ -157,6 +164,26 @@ def attendee_add(request, slug):
                 messages.success(request, _("%(name)s (%(role)s) is added.") % values)
             return redirect("registration_manage:attendees", event.slug)
     return render(request, "registration/manage/attendee_add.html", {"event": event, "form": form})
+
+
+@staff_permission(CHANGE)
+def attendee_edit(request, slug, pk):
+    """Correct a person's details; contacts are shown and changed only with `view_contacts`."""
+    event = _event(slug)
+    registration = _registration(event, pk)
+    form = AttendeeEditForm(request.POST or None, instance=registration)
+    if not request.user.has_perm(CONTACTS):
+        for field in ("phone", "email"):
+            del form.fields[field]
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The details of %(name)s are saved.") % {"name": registration.full_name})
+        return _back(request, event)
+    return render(
+        request,
+        "registration/manage/attendee_edit.html",
+        {"event": event, "form": form, "registration": registration, "back_url": _back_url(request, event)},
+    )
 
 
 @staff_permission(CHANGE)

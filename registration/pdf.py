@@ -25,7 +25,11 @@ class TicketData:
     event_title: str
     when: str
     venue: str
-    labels: dict  # translated captions: "ticket", "name", "when", "where", "show"
+    labels: dict  # translated captions: "ticket", "show"
+    # Only a confirmed ticket admits its holder: it alone carries the QR code. A waitlisted or
+    # cancelled one says why in `notice` (paragraphs), with the ticket page's address as text.
+    admits: bool = True
+    notice: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,14 +100,52 @@ def render_ticket(data: TicketData) -> bytes:
     canvas.setFillColor(GREY)
     y = _draw_lines(canvas, [f"{data.role} · {data.status}", data.when], 8 * mm, y, regular, 8.5)
     y = _draw_lines(canvas, _wrap(canvas, data.venue, regular, 8.5, width - 16 * mm)[:2], 8 * mm, y, regular, 8.5)
-    size = min(58 * mm, y - 12 * mm)
-    canvas.drawImage(qr_reader(data.ticket_url), (width - size) / 2, 10 * mm, size, size)
+    if data.admits:
+        size = min(58 * mm, y - 12 * mm)
+        canvas.drawImage(qr_reader(data.ticket_url), (width - size) / 2, 10 * mm, size, size)
+        canvas.setFont(regular, 7)
+        canvas.drawCentredString(width / 2, 6 * mm, data.labels["show"])
+    else:
+        _draw_notice(canvas, data, y - 3 * mm, regular, bold)
+    canvas.setFillColor(GREY)
     canvas.setFont(regular, 7)
-    canvas.drawCentredString(width / 2, 6 * mm, data.labels["show"])
     canvas.drawCentredString(width / 2, 3 * mm, data.code)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def _draw_notice(canvas: Canvas, data: TicketData, top: float, regular: str, bold: str) -> None:
+    """The box that takes the QR code's place on a ticket that does not admit: its heading (the
+    status), the notice's paragraphs and the ticket page's address, to type or tap."""
+    width, _height = A6
+    inner = width - 24 * mm
+    body = []
+    for paragraph in data.notice:
+        body += [*_wrap(canvas, paragraph, regular, 8.5, inner), ""]
+    url = _split(canvas, data.ticket_url, regular, 7, inner)
+    bottom = 8 * mm
+    canvas.setFillColor(HexColor("#fff4d6"))
+    canvas.setStrokeColor(GOLD)
+    canvas.roundRect(8 * mm, bottom, width - 16 * mm, top - bottom, 3 * mm, stroke=1, fill=1)
+    canvas.setFillColor(BLUE)
+    y = _draw_lines(canvas, [data.status], 12 * mm, top - 7 * mm, bold, 12)
+    canvas.setFillColorRGB(0, 0, 0)
+    room = int((y - 1 * mm - bottom - 4 * mm - 9 * len(url)) // 10.6)
+    y = _draw_lines(canvas, body[:room], 12 * mm, y - 1 * mm, regular, 8.5, leading=10.6)
+    canvas.setFillColor(BLUE)
+    _draw_lines(canvas, url, 12 * mm, y, regular, 7, leading=9)
+
+
+def _split(canvas: Canvas, text: str, font: str, size: float, width: float) -> list[str]:
+    """`text` (an address, which has no spaces) cut into pieces no wider than `width`."""
+    lines, line = [], ""
+    for char in text:
+        if line and canvas.stringWidth(line + char, font, size) > width:
+            lines.append(line)
+            line = ""
+        line += char
+    return [*lines, line] if line else lines
 
 
 def render_poster(data: PosterData) -> bytes:

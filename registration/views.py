@@ -12,6 +12,7 @@ from core.http import private_file
 from core.pdf import qr_png
 from core.ratelimit import allow, client_ip
 from events.models import Event
+from events.services import has_taken_place
 
 from . import selectors, services, tickets
 from .forms import RegistrationForm
@@ -82,6 +83,8 @@ def ticket(request, code):
             "checkin": selectors.active_checkin(registration),
             # The certificate and feedback links follow the one definition of who attended.
             "attended": selectors.has_attended(registration),
+            # Certificates wait until the event has taken place (documents.certificates).
+            "event_over": has_taken_place(registration.event),
             "ticket_url": tickets.ticket_url(registration),
         },
     )

@@ -16,7 +16,17 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 
-from ..models import ActCounter, ActKind, ActLine, ActStatus, Holder, ItemType, MovementKind, TransferAct
+from ..models import (
+    ActCounter,
+    ActKind,
+    ActLine,
+    ActStatus,
+    Holder,
+    ItemType,
+    MovementKind,
+    StockBalance,
+    TransferAct,
+)
 from .ledger import MovementSpec, check_quantity, post
 from .signatures import validate_signature
 
@@ -37,10 +47,10 @@ def _check_act_holders(kind: str, from_holder: Holder | None, to_holder: Holder 
     }.get(kind, False)
     if not ok:
         messages = {
-            ActKind.RECEIPT: _("A receipt act names the holder who receives, and no giving holder."),
-            ActKind.TRANSFER: _("A transfer act names two different holders."),
-            ActKind.HANDOUT: _("A handout act names the holder who gives, and no receiving holder."),
-            ActKind.RETURN: _("A return act names exactly one holder."),
+            ActKind.RECEIPT: _("A receipt act names the stock location that receives, and none that gives."),
+            ActKind.TRANSFER: _("A transfer act names two different stock locations."),
+            ActKind.HANDOUT: _("A handout act names the stock location that gives, and none that receives."),
+            ActKind.RETURN: _("A return act names exactly one stock location."),
         }
         raise DomainError(messages.get(kind, _("Unknown kind of act.")), code="bad_holders")
 
@@ -60,23 +70,12 @@ def create_act(
     language: str = "kk",
     counter_act_of: TransferAct | None = None,
 ) -> TransferAct:
-    """Create a draft act with its lines. Nothing moves until it is signed.
+    """Create a draft act with its lines. Nothing moves until it is signed, so a draft may ask
+    for more than the giver holds (`draft_shortages` says how much is missing).
 
     Raises DomainError `no_lines`, `bad_quantity`, `duplicate_item`, `bad_holders`, `party_required`.
     """
-    if not lines:
-        raise DomainError(_("An act needs at least one line."), code="no_lines")
-    seen = set()
-    for item, quantity in lines:
-        check_quantity(quantity)
-        if item.pk in seen:
-            raise DomainError(
-                _("“%(item)s” appears twice; put it on one line.") % {"item": item.name}, code="duplicate_item"
-            )
-        seen.add(item.pk)
-    _check_act_holders(kind, from_holder, to_holder)
-    if not giver.name.strip() or not receiver.name.strip():
-        raise DomainError(_("Name both the giver and the receiver."), code="party_required")
+    _check_draft(kind, from_holder, to_holder, giver, receiver, lines)
     act = TransferAct.objects.create(
         kind=kind,
         date=act_date,
@@ -95,6 +94,102 @@ def create_act(
     )
     ActLine.objects.bulk_create([ActLine(act=act, item=item, quantity=quantity) for item, quantity in lines])
     return act
+
+
+def _check_draft(
+    kind: str,
+    from_holder: Holder | None,
+    to_holder: Holder | None,
+    giver: Party,
+    receiver: Party,
+    lines: list[tuple[ItemType, int]],
+) -> None:
+    if not lines:
+        raise DomainError(_("An act needs at least one line."), code="no_lines")
+    seen = set()
+    for item, quantity in lines:
+        check_quantity(quantity)
+        if item.pk in seen:
+            raise DomainError(
+                _("“%(item)s” appears twice; put it on one line.") % {"item": item.name}, code="duplicate_item"
+            )
+        seen.add(item.pk)
+    _check_act_holders(kind, from_holder, to_holder)
+    if not giver.name.strip() or not receiver.name.strip():
+        raise DomainError(_("Name both the giver and the receiver."), code="party_required")
+
+
+@transaction.atomic
+def update_draft(
+    *,
+    act: TransferAct,
+    kind: str,
+    act_date: date,
+    from_holder: Holder | None,
+    to_holder: Holder | None,
+    giver: Party,
+    receiver: Party,
+    basis: str,
+    lines: list[tuple[ItemType, int]],
+    language: str = "kk",
+) -> TransferAct:
+    """Change a draft act: its kind, date, stock locations, parties, basis, language and lines
+    (replaced as given). Locks the act, so a draft being signed is not changed under the signers.
+
+    Raises DomainError `already_signed` for a signed act, `counter_act` for a counter-act (its
+    lines must stay those of the act it undoes; delete it instead), and the errors of create_act.
+    """
+    act = TransferAct.objects.select_for_update().get(pk=act.pk)
+    if act.status == ActStatus.SIGNED:
+        raise DomainError(_("A signed act cannot be changed; make a counter-act instead."), code="already_signed")
+    if act.counter_act_of_id:
+        raise DomainError(
+            _("A counter-act repeats the act it undoes and cannot be changed; delete it instead."),
+            code="counter_act",
+        )
+    _check_draft(kind, from_holder, to_holder, giver, receiver, lines)
+    act.kind, act.date, act.from_holder, act.to_holder = kind, act_date, from_holder, to_holder
+    act.giver_name, act.giver_position, act.giver_organisation = (
+        giver.name.strip(),
+        giver.position.strip(),
+        giver.organisation.strip(),
+    )
+    act.receiver_name, act.receiver_position, act.receiver_organisation = (
+        receiver.name.strip(),
+        receiver.position.strip(),
+        receiver.organisation.strip(),
+    )
+    act.basis, act.language = (basis or "").strip(), language
+    act.save()
+    act.lines.all().delete()
+    ActLine.objects.bulk_create([ActLine(act=act, item=item, quantity=quantity) for item, quantity in lines])
+    return act
+
+
+@dataclass(frozen=True)
+class LineStock:
+    """A line of a draft beside what its giving stock location holds of the item."""
+
+    line: ActLine
+    held: int | None  # None when the giver is outside the project (a supplier)
+
+    @property
+    def short(self) -> int:
+        return max(self.line.quantity - self.held, 0) if self.held is not None else 0
+
+
+def draft_stock(act: TransferAct) -> list[LineStock]:
+    """The act's lines, each with what the giving stock location holds now, in two queries:
+    a draft shows a shortage before anyone signs (signing refuses it with `out_of_stock`)."""
+    lines = list(act.lines.select_related("item").order_by("pk"))
+    if not act.from_holder_id:
+        return [LineStock(line, None) for line in lines]
+    held = dict(
+        StockBalance.objects.filter(
+            holder_id=act.from_holder_id, item_id__in=[line.item_id for line in lines]
+        ).values_list("item_id", "quantity")
+    )
+    return [LineStock(line, held.get(line.item_id, 0)) for line in lines]
 
 
 def act_content(act: TransferAct, lines: list[ActLine], giver_png: bytes, receiver_png: bytes) -> dict:

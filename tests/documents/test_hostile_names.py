@@ -3,10 +3,11 @@ document when one is already in the database (badges, certificates, lists, ticke
 
 import io
 import json
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -18,8 +19,7 @@ from registration.contacts import normalise_full_name, normalise_name
 from registration.forms import RegistrationForm
 from registration.importing import import_attendees
 from registration.importing.reading import ImportRow
-from registration.models import Registration
-from registration.services import check_in
+from registration.models import CheckIn, Registration
 from tests.factories import EventFactory, RegistrationFactory
 from tests.pdf_tools import page_count, pdf_text
 
@@ -57,10 +57,13 @@ def post_json(client, url, body):
 
 
 def registration_named(name: str, volunteer) -> Registration:
-    """A checked-in registration whose name was written straight into the database, as a row
-    stored before the checks were in place would be."""
-    registration = RegistrationFactory(event=EventFactory(), full_name="Айгерім Сәрсенова")
-    check_in(code=registration.code, event=registration.event, scanned_by=volunteer)
+    """A checked-in registration of an event that has taken place (certificates wait for it),
+    whose name was written straight into the database, as a row stored before the checks were
+    in place would be."""
+    start = timezone.now() - timedelta(hours=3)
+    event = EventFactory(start_at=start, end_at=start + timedelta(hours=2))
+    registration = RegistrationFactory(event=event, full_name="Айгерім Сәрсенова")
+    CheckIn.objects.create(registration=registration, checked_in_by=volunteer)
     Registration.objects.filter(pk=registration.pk).update(full_name=name, name_search=name.casefold())
     registration.refresh_from_db()
     return registration

@@ -174,7 +174,7 @@ def test_detail_returns_agenda_and_speakers(client):
         phone="+77011112233",
     )
     erlan = SpeakerFactory(full_name="Ерлан Тұрсынұлы", position="", organisation="Академия")
-    talk = TalkFactory(event=event, speaker=aliya, title="Өзін-өзі басқару")
+    talk = TalkFactory(event=event, speaker=aliya, title_kk="Өзін-өзі басқару")
     AgendaItemFactory(
         event=event,
         title_kk="Ашылу",

@@ -111,12 +111,13 @@ def test_csv_export_has_bom_header_and_exact_rows(organiser_client, attendees):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="attendees-budget-2030.csv"'
     assert response.content.startswith(b"\xef\xbb\xbf")
+    # Semicolons and dd.mm.yyyy: a Kazakh or Russian Excel opens it in columns, with dates.
     assert response.content.decode("utf-8-sig").split("\r\n") == [
-        ",".join(HEADER),
-        "Әлия Қасымова,+77011234567,aliya@example.kz,№12 мектеп,17,Al-Farabi district,Participant,Confirmed,"
-        "2030-03-01 09:05,2030-03-10 10:15",
+        ";".join(HEADER),
+        "Әлия Қасымова;+77011234567;aliya@example.kz;№12 мектеп;17;Al-Farabi district;Participant;Confirmed;"
+        "01.03.2030 09:05;10.03.2030 10:15",
         # A name that a spreadsheet would run as a formula is exported as text.
-        '"\'=HYPERLINK(""http://x"")",,,,,,Press,Waitlisted,2030-03-02 18:40,',
+        '"\'=HYPERLINK(""http://x"")";;;;;;Press;Waitlisted;02.03.2030 18:40;',
         "",
     ]
 
@@ -125,7 +126,7 @@ def test_csv_export_follows_the_list_filters(organiser_client, attendees):
     response = organiser_client.get(url("export_csv", attendees), {"checked": "yes"})
 
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert [line.split(",")[0] for line in lines] == ["Full name", "Әлия Қасымова"]
+    assert [line.split(";")[0] for line in lines] == ["Full name", "Әлия Қасымова"]
 
 
 def test_xlsx_export_has_exact_cells(organiser_client, attendees):
@@ -166,7 +167,7 @@ def test_xlsx_export_has_exact_cells(organiser_client, attendees):
     assert all(cell.font.bold for cell in sheet[1])
     assert sheet.freeze_panes == "A2"
     assert sheet.column_dimensions["A"].width == len('=HYPERLINK("http://x")') + 2
-    assert sheet["I2"].number_format == "yyyy-mm-dd hh:mm"
+    assert sheet["I2"].number_format == "dd.mm.yyyy hh:mm"
 
 
 def test_volunteer_cannot_export(volunteer_client, attendees):
@@ -181,14 +182,14 @@ def test_csv_export_keeps_a_foreign_phone_as_it_is(organiser_client):
 
     response = organiser_client.get(url("export_csv", event))
 
-    rows = [line.split(",")[:2] for line in response.content.decode("utf-8-sig").splitlines()[1:]]
+    rows = [line.split(";")[:2] for line in response.content.decode("utf-8-sig").splitlines()[1:]]
     assert rows == [["Дилноза Каримова", "+998901234567"], ["Айбек Осмонов", "+996555123456"]]
 
 
 def test_writers_are_pure():
     rows = [["Ана", None, 7, datetime(2030, 1, 2, 3, 4)]]
 
-    assert spreadsheets.to_csv(["a", "b", "c", "d"], rows) == "\ufeffa,b,c,d\r\nАна,,7,2030-01-02 03:04\r\n".encode()
+    assert spreadsheets.to_csv(["a", "b", "c", "d"], rows) == "\ufeffa;b;c;d\r\nАна;;7;02.01.2030 03:04\r\n".encode()
     sheet = openpyxl.load_workbook(io.BytesIO(spreadsheets.to_xlsx(["a", "b", "c", "d"], rows, title="x" * 40))).active
     assert sheet.title == "x" * 31
     assert [c.value for c in sheet[2]] == ["Ана", None, 7, datetime(2030, 1, 2, 3, 4)]

@@ -90,7 +90,7 @@ def test_list_without_view_contacts_hides_phones_and_emails(client):
     assert "hidden@example.kz" not in response.content.decode()
     assert "+77011234567" not in csv.content.decode("utf-8-sig")
     assert csv.content.decode("utf-8-sig").splitlines()[0] == (
-        "Full name,Organisation,Age,District,Role,Status,Registered at,Checked in at"
+        "Full name;Organisation;Age;District;Role;Status;Registered at;Checked in at"
     )
     # Viewing is not acting: no buttons, and a POST is refused.
     assert "Check in</button>" not in response.content.decode()

@@ -6,8 +6,9 @@ from events.demo import load_demo
 
 class Command(BaseCommand):
     help = (
-        "Load the grant's programme (23 events around today, most of them already held, with the conference's 5 "
-        "speakers), the demo users, and what the other apps add to it (attendees, evidence, kits, the grant plan)."
+        "Load the grant's programme (23 events around today, most of them already held, one youth session today "
+        "with its door open, with the conference's 5 speakers), the demo users, and what the other apps add to it "
+        "(attendees, a full seminar's waitlist, evidence, the inventory and its acts, kits, the grant plan)."
     )
 
     def handle(self, *args, **options):

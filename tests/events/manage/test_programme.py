@@ -100,7 +100,7 @@ def test_organiser_adds_edits_and_deletes_talk(org_client, june_event):
 
     org_client.post(
         reverse("manage:talk_create", args=["june"]),
-        {"title": "Бюджет 2030", "speaker": speaker.pk, "abstract": "Қысқаша"},
+        {"title_kk": "Бюджет 2030", "speaker": speaker.pk, "abstract_kk": "Қысқаша"},
     )
     talk = Talk.objects.get()
     assert (talk.event, talk.speaker, talk.title, talk.abstract, talk.slides.name) == (
@@ -112,7 +112,8 @@ def test_organiser_adds_edits_and_deletes_talk(org_client, june_event):
     )
 
     org_client.post(
-        reverse("manage:talk_edit", args=[talk.pk]), {"title": "Бюджет 2031", "speaker": speaker.pk, "abstract": ""}
+        reverse("manage:talk_edit", args=[talk.pk]),
+        {"title_kk": "Бюджет 2031", "speaker": speaker.pk, "abstract_kk": ""},
     )
     talk.refresh_from_db()
     assert (talk.title, talk.event) == ("Бюджет 2031", june_event)
@@ -126,7 +127,7 @@ def test_talk_slides_must_be_pdf(org_client, june_event):
     png_named_pdf = SimpleUploadedFile("slides.pdf", b"\x89PNG\r\n\x1a\nnot really", content_type="application/pdf")
 
     response = org_client.post(
-        reverse("manage:talk_create", args=["june"]), {"title": "T", "speaker": speaker.pk, "slides": png_named_pdf}
+        reverse("manage:talk_create", args=["june"]), {"title_kk": "T", "speaker": speaker.pk, "slides": png_named_pdf}
     )
 
     assert response.context["form"].errors["slides"] == ["This file is not an accepted type. Accepted: PDF."]
@@ -134,7 +135,7 @@ def test_talk_slides_must_be_pdf(org_client, june_event):
 
 
 def test_programme_page_lists_items_and_talks(org_client, june_event):
-    talk = TalkFactory(event=june_event, title="Ашық бюджет")
+    talk = TalkFactory(event=june_event, title_kk="Ашық бюджет")
     item = AgendaItemFactory(event=june_event, title_en="Welcome", talk=talk)
 
     html = org_client.get(reverse("manage:event_programme", args=["june"])).content.decode()
