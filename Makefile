@@ -5,7 +5,7 @@ PORT   ?= 8000
 HOST   ?= 127.0.0.1
 PY      = $(VENV)/bin/python
 
-.PHONY: run token test fuzz install install-dev messages assets lint worker clean
+.PHONY: admin run token test fuzz install install-dev messages assets lint worker clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ token: install
 	  echo "Name the user whose device gets the token: make token USER=volunteer [DEVICE=door-1] [DAYS=30]" >&2; exit 2; fi
 	@DEBUG=true $(PY) manage.py issue_token "$(USER)" --device "$(DEVICE)" $(if $(DAYS),--days $(DAYS))
 	@echo "Try it: curl -H 'Authorization: Bearer <the token>' http://$(HOST):$(PORT)/api/me" >&2
+
+## An administrator (a superuser) for the demo's database, for /admin/: asks for a username and password.
+admin: install
+	DEBUG=true $(PY) manage.py createsuperuser
 
 ## The whole test suite. CI sets DATABASE_URL (PostgreSQL) and REDIS_URL (Redis, a real worker), and
 ## CI=true, which fails the run if a `postgres`, `real_worker` or `browser` test was skipped.

@@ -39,7 +39,9 @@ def _token_user_sql() -> tuple[str, list[str], list[tuple]]:
     fields = user_model._meta.concrete_fields
     columns = [f.column for f in fields]
     sql = (
-        "SELECT " + ", ".join(f"u.{c}" for c in columns) + ", t.id, (t.last_used_at IS NULL OR t.last_used_at < %s) "
+        "SELECT "
+        + ", ".join(f"u.{c}" for c in columns)
+        + ", t.id, t.name, (t.last_used_at IS NULL OR t.last_used_at < %s) "
         f"FROM {user_model._meta.db_table} u JOIN {ApiToken._meta.db_table} t ON t.user_id = u.id "
         "WHERE t.key_hash = %s AND t.revoked_at IS NULL AND u.is_active = %s "
         "AND (t.expires_at IS NULL OR t.expires_at > %s)"
@@ -52,8 +54,8 @@ def _token_user_sql() -> tuple[str, list[str], list[tuple]]:
 
 
 def user_for_token(raw: str):
-    """The active user behind a bearer token that is neither revoked nor expired, or None.
-    Records when it was last used."""
+    """The active user behind a bearer token that is neither revoked nor expired, or None, with
+    the token's device name as `user.token_device`. Records when it was last used."""
     now = timezone.now()
     # Every door scan runs this: one plain, prepared query (core.db). The ORM spent more time
     # building the query and the user than the database took to answer (bench/README.md).
@@ -63,7 +65,7 @@ def user_for_token(raw: str):
     row = db.fetchone(sql, [*params, ops.adapt_datetimefield_value(now)])
     if row is None:
         return None
-    *values, token_id, needs_touch = row
+    *values, token_id, token_name, needs_touch = row
     # Converted the way the ORM converts them (SQLite returns dates and booleans raw).
     converted = []
     for (field, field_converters), value in zip(converters, values, strict=True):
@@ -71,6 +73,8 @@ def user_for_token(raw: str):
             value = converter(value, field, connection)
         converted.append(value)
     user = get_user_model().from_db(connection.alias, names, converted)
+    # The token's device name ("door-1"): what a scan through it records when it names no device.
+    user.token_device = token_name
     # Touch at most once a minute: a busy door scanner must not write on every request.
     if needs_touch:
         ApiToken.objects.filter(pk=token_id).update(last_used_at=now)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from pydantic import AwareDatetime, field_validator
 
-from core.auth import require_perm, session_or_token
+from core.auth import require_perm, session_or_token, token_device
 from core.models import hash_token
 from core.ratelimit import allow, client_ip
 from core.schemas import ConflictOut, ErrorOut, ValidationErrorOut
@@ -142,7 +142,9 @@ def create_registration(request, slug: str, payload: RegistrationIn):
 class CheckInIn(Schema):
     code: str = Field(min_length=1, max_length=512, description="The ticket code or the ticket's URL from the QR.")
     event: str = Field(max_length=80, description="The event's slug.")
-    device: str = Field("", max_length=100)
+    device: str = Field(
+        "", max_length=100, description="The device's label; by default a token's device name, else empty."
+    )
     manual: bool = Field(False, description="True when picked from a search list rather than scanned.")
     ref: str | None = Field(None, pattern=REF_PATTERN, description=REF_DESCRIPTION)
     scanned_at: AwareDatetime | None = Field(
@@ -208,7 +210,7 @@ def create_check_in(request, payload: CheckInIn):
         code=payload.code,
         event=event,
         scanned_by=request.user,
-        device=payload.device,
+        device=payload.device or token_device(request),
         manual=payload.manual,
         ref=payload.ref,
         scanned_at=payload.scanned_at,
@@ -303,7 +305,9 @@ class WalkInIn(Schema):
     phone: str = Field("", max_length=30, description=PHONE_DESCRIPTION + " Optional.", examples=PHONE_EXAMPLES)
     organisation: str = Field("", max_length=250)
     role: Role = Role.PARTICIPANT
-    device: str = Field("", max_length=100)
+    device: str = Field(
+        "", max_length=100, description="The device's label; by default a token's device name, else empty."
+    )
     ref: str | None = Field(None, pattern=REF_PATTERN, description=REF_DESCRIPTION)
 
     @field_validator("full_name")
@@ -353,7 +357,7 @@ def create_walk_in(request, slug: str, payload: WalkInIn):
             language=get_language()[:2],
         ),
         by=request.user,
-        device=payload.device,
+        device=payload.device or token_device(request),
         ref=payload.ref,
     )
     return Status(201, _checkin_out(outcome))

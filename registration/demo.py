@@ -129,4 +129,11 @@ def load_demo_registrations() -> str:
         notes.append(_full(full))
     # The door phone's device token, for trying the API (README: "Roles and device tokens").
     notes.append(f"the volunteer's door phone token: {issue_api_token(username='volunteer', device='door-1')}")
+    waiting = (
+        Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED, checkins__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+    if waiting is not None:
+        notes.append(f"a ticket of today's session not yet checked in, for the API: {waiting.code}")
     return "Demo registrations: " + "\n  ".join(notes)

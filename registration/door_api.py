@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Body, Field, Router, Schema
 from pydantic import AwareDatetime, ValidationError
 
-from core.auth import require_perm, session_or_token
+from core.auth import require_perm, session_or_token, token_device
 from core.schemas import ErrorOut, ValidationErrorOut
 from events.models import Event
 
@@ -78,7 +78,9 @@ class BatchItemIn(Schema):
     code: str = Field(min_length=1, max_length=512, description="The ticket code or the ticket's URL from the QR.")
     event: str = Field(min_length=1, max_length=80, description="The event's slug.")
     scanned_at: AwareDatetime = Field(description="When it was scanned, with its UTC offset.")
-    device: str = Field("", max_length=DEVICE_MAX)
+    device: str = Field(
+        "", max_length=DEVICE_MAX, description="The device's label; by default a token's device name, else empty."
+    )
     manual: bool = Field(False, description="True when picked from a search list rather than scanned.")
 
 
@@ -161,7 +163,7 @@ def create_check_in_batch(
                 code=read.code,
                 event=event,
                 scanned_at=read.scanned_at,
-                device=read.device,
+                device=read.device or token_device(request),
                 manual=read.manual,
             )
         )

@@ -572,3 +572,20 @@ def test_a_kit_out_of_stock_is_409_and_nothing_goes_negative(volunteer_client, v
 
     assert response.status_code == 409 and response.json()["code"] == "out_of_stock"
     assert Movement.objects.filter(registration=registration).count() == 0
+
+
+def test_a_token_scan_naming_no_device_records_the_tokens_device_name():
+    """A scanner that sends only the code and the event is still told apart in the scan log."""
+    event = open_event()
+    first, second = RegistrationFactory(event=event), RegistrationFactory(event=event)
+    make_user("scanner", "volunteer")
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {issue_api_token(username='scanner', device='door-3')}")
+
+    single = post_json(client, "/api/checkin", {"code": first.code, "event": event.slug})
+    batch = post_json(client, BATCH, [{**item(second, "ref-token-device-1"), "device": ""}])
+    named = post_json(client, "/api/checkin", {"code": first.code, "event": event.slug, "device": "gate B"})
+
+    assert single.json()["result"] == "ok" and batch.json()[0]["result"] == "ok"
+    assert set(CheckIn.objects.values_list("device", flat=True)) == {"door-3"}
+    assert named.json()["checked_in_device"] == "door-3"
+    assert list(ScanLog.objects.order_by("pk").values_list("device", flat=True)) == ["door-3", "door-3", "gate B"]
