@@ -918,10 +918,22 @@
     statusBar.dataset.offlineReady = "true";
   }
 
+  /* The page cannot be kept (no service worker: plain http on a LAN address, or a browser
+   * without one). Scans still queue while it stays open; say that a reload offline would lose it.
+   * Over plain http the browser has no crypto.subtle either, so offline scans cannot be matched
+   * with the roster's hashed codes (store.js) and are saved unchecked: say to use https. */
+  function offlineUnkept() {
+    $(window.isSecureContext ? "status-unkept" : "status-insecure").hidden = false;
+    statusBar.dataset.offlineReady = "false";
+  }
+
   /* Register the door's service worker with this page as its scope. On the first visit the page
    * was loaded before the worker existed, so once it controls the page it is asked to keep it. */
   async function keepPageOffline() {
-    if (!("serviceWorker" in navigator) || !window.workbox || !urls.swUrl) return;
+    if (!("serviceWorker" in navigator) || !window.workbox || !urls.swUrl) {
+      offlineUnkept();
+      return;
+    }
     const worker = new window.workbox.Workbox(urls.swUrl, { scope: urls.swScope, updateViaCache: "none" });
     const keepThisPage = () => worker
       .messageSW({ type: "CACHE_URLS", payload: { urlsToCache: [location.origin + location.pathname] } })
@@ -933,6 +945,7 @@
     try {
       registration = await worker.register();
     } catch (err) {
+      offlineUnkept();
       return;
     }
     if (controlled) offlineReady();

@@ -417,6 +417,42 @@ def test_blocked_camera_fits_a_small_screen_and_says_what_to_do(live_server, tmp
             browser.close()
 
 
+def test_a_page_that_cannot_be_kept_offline_says_so_and_still_queues(live_server, tmp_path, browser_test, settings):
+    """Over plain http on a LAN address a browser runs no service worker and has no crypto.subtle
+    to hash codes with: the volunteer is told to use https, and a scan without a network is still
+    saved (unchecked) and sent when the network is back."""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "door.test"]
+    event = door_event()
+    person = RegistrationFactory(event=event)
+    make_user("door", "volunteer")
+    base = live_server.url.replace("localhost", "door.test").replace("127.0.0.1", "door.test")
+
+    with chromium() as playwright:
+        browser = launch(playwright, "--host-resolver-rules=MAP door.test 127.0.0.1")
+        try:
+            context, page, log = open_phone(browser, base, event)
+            assert page.evaluate("window.isSecureContext") is False
+            page.wait_for_selector("#door-status[data-offline-ready=false]", timeout=10_000)
+            assert page.locator("#status-insecure").is_visible()
+            assert not page.locator("#status-ready").is_visible()
+            page.wait_for_selector("#door-status[data-roster='1']", timeout=10_000)
+            screenshot(page, tmp_path / "door_unkept.png", "/tmp/door_unkept_360.png")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+            context.set_offline(True)
+            type_code(page, person.code)
+            page.wait_for_selector("#result[data-offline=true]", timeout=10_000)
+            assert "Сақталды, тексерілмеді" in page.locator("#result").inner_text()
+            wait_waiting(page, 1)
+            context.set_offline(False)
+            wait_waiting(page, 0, timeout=30_000)
+        finally:
+            browser.close()
+
+    assert CheckIn.objects.filter(registration=person).count() == 1
+    assert ScanLog.objects.get(registration=person).offline is True
+
+
 # --- Kits ---------------------------------------------------------------------------------------
 
 
