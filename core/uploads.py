@@ -7,6 +7,7 @@ its own limit (photos here, logos and signatures with their forms and services);
 MAX_IMAGE_PIXELS is set below as the backstop for every image opened anywhere else.
 """
 
+import logging
 import os
 import uuid
 from pathlib import PurePosixPath
@@ -19,6 +20,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
+
+logger = logging.getLogger(__name__)
 
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
@@ -92,6 +95,24 @@ class PrivateStorage(FileSystemStorage):
         # No public URL, ever. An empty one rather than an error, so that generic widgets and
         # the admin (which read `.url`) still render; links go through permission-checked views.
         return ""
+
+
+def local_path(stored) -> str | None:
+    """The path on this server's disk of a stored file (a FieldFile), for a renderer that reads
+    files by path; None when the field is empty. A record whose file is gone from the disk (or
+    kept on a storage without local paths) also gives None, and is logged: the document is made
+    without it rather than not at all, and the log says which file to restore."""
+    if not stored:
+        return None
+    try:
+        path = stored.path
+    except NotImplementedError:
+        logger.warning("File %s is on a storage without local paths; left out of the document", stored.name)
+        return None
+    if not os.path.exists(path):
+        logger.warning("File %s is missing from the disk; left out of the document", stored.name)
+        return None
+    return path
 
 
 def private_storage():

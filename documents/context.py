@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils import formats, timezone, translation
 
 from core.models import Job
+from core.uploads import local_path
 from events.models import Event
 
 from .drawing import Branding
@@ -11,13 +12,7 @@ from .drawing import Branding
 
 def branding_for(event: Event) -> Branding:
     """The event's colours and logo file, for the renderers (which read no model)."""
-    logo_path = None
-    if event.logo:
-        try:
-            logo_path = event.logo.path
-        except (ValueError, NotImplementedError):
-            logo_path = None
-    return Branding(primary=event.primary_colour, accent=event.accent_colour, logo_path=logo_path)
+    return Branding(primary=event.primary_colour, accent=event.accent_colour, logo_path=local_path(event.logo))
 
 
 def event_date(event: Event) -> str:

@@ -17,6 +17,7 @@ from core import jobs
 from core.errors import DomainError
 from core.models import Job
 from core.spreadsheets import to_xlsx
+from core.uploads import local_path
 from media_log import selectors as media
 
 from . import pdf, selectors
@@ -137,9 +138,8 @@ def _photo_sections(plan: GrantPlan, readings: Readings) -> list[pdf.PhotoSectio
     for event in selectors.held_events(plan, readings=readings):
         photos = []
         for item in media.photos_for_report(event=event)[:PHOTOS_PER_EVENT]:
-            try:
-                path = item.thumbnail.path
-            except (ValueError, NotImplementedError):
+            path = local_path(item.thumbnail)
+            if path is None:
                 continue
             photos.append(
                 pdf.Photo(path=path, caption=item.title, date=formats.date_format(item.date, "SHORT_DATE_FORMAT"))

@@ -1,5 +1,7 @@
 import io
 import json
+import logging
+import os
 import time
 
 import pytest
@@ -152,6 +154,26 @@ def test_badges_use_the_uploaded_logo_and_colours(settings):
 
     assert branding.primary == "#123456" and branding.logo_path == event.logo.path
     assert b"/Subtype /Image" in pdf
+    assert qr_codes_on_page(pdf) == [ticket_url(registration)]
+
+
+def test_a_logo_gone_from_the_disk_is_left_out_and_logged(settings, caplog):
+    """The badges are still made (without the logo) and the log names the file to restore."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 100), "#aa0000").save(buffer, format="PNG")
+    event = EventFactory()
+    event.logo.save("logo.png", ContentFile(buffer.getvalue()))
+    registration = RegistrationFactory(event=event)
+    os.remove(event.logo.path)
+
+    with caplog.at_level(logging.WARNING, logger="core.uploads"):
+        branding = branding_for(event)
+    pdf = render_badges([badge_service.badge_data(registration)], layout="a6", branding=branding)
+
+    assert branding.logo_path is None
+    assert [r.getMessage() for r in caplog.records] == [
+        f"File {event.logo.name} is missing from the disk; left out of the document"
+    ]
     assert qr_codes_on_page(pdf) == [ticket_url(registration)]
 
 
