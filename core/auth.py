@@ -27,11 +27,6 @@ class BearerToken(HttpBearer):
         return user
 
 
-def token_device(request) -> str:
-    """The device name of the bearer token the request came with ("door-1"), else ""."""
-    return getattr(request.user, "token_device", "") or ""
-
-
 def _permissions(user) -> set[str]:
     """The user's permissions. A door scanner sends hundreds of requests a minute: keep them in
     the shared cache instead of two queries per request. A role change reaches a device within a

@@ -3,13 +3,12 @@ from datetime import datetime
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
-from pydantic import AwareDatetime
 
 from core.auth import require_perm, session_or_token
 from core.errors import DomainError
 from core.schemas import ConflictOut, ErrorOut, ValidationErrorOut
 from events.models import Event
-from registration.checkin import REF_DESCRIPTION, REF_PATTERN
+from registration.checkin import REF_DESCRIPTION, REF_PATTERN, DeviceTime
 from registration.selectors import registration_by_code
 from registration.services import parse_ticket_code
 
@@ -23,7 +22,7 @@ class HandoutIn(Schema):
     code: str = Field(min_length=1, max_length=512, description="The ticket code or the ticket's URL from the QR.")
     event: str = Field(max_length=80, description="The event's slug.")
     ref: str | None = Field(None, pattern=REF_PATTERN, description=REF_DESCRIPTION)
-    handed_at: AwareDatetime | None = Field(
+    handed_at: DeviceTime | None = Field(
         None, description="When the kit was handed out, for one queued offline (with a UTC offset; clamped to now)."
     )
 

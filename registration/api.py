@@ -8,16 +8,16 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from pydantic import AwareDatetime, field_validator
+from pydantic import field_validator
 
-from core.auth import require_perm, session_or_token, token_device
+from core.auth import require_perm, session_or_token
 from core.models import hash_token
 from core.ratelimit import allow, client_ip
 from core.schemas import ConflictOut, ErrorOut, ValidationErrorOut
 from events.models import Event
 
 from . import door_api, selectors, services, tickets
-from .checkin import REF_DESCRIPTION, REF_PATTERN
+from .checkin import REF_DESCRIPTION, REF_PATTERN, DeviceTime
 from .contacts import normalise_email, normalise_full_name, normalise_name, normalise_phone
 from .models import District, RegistrationStatus, Role, ScanResult
 
@@ -147,7 +147,7 @@ class CheckInIn(Schema):
     )
     manual: bool = Field(False, description="True when picked from a search list rather than scanned.")
     ref: str | None = Field(None, pattern=REF_PATTERN, description=REF_DESCRIPTION)
-    scanned_at: AwareDatetime | None = Field(
+    scanned_at: DeviceTime | None = Field(
         None, description="When it was scanned, for a retried request (with its UTC offset; clamped to now)."
     )
 
@@ -210,7 +210,7 @@ def create_check_in(request, payload: CheckInIn):
         code=payload.code,
         event=event,
         scanned_by=request.user,
-        device=payload.device or token_device(request),
+        device=payload.device,
         manual=payload.manual,
         ref=payload.ref,
         scanned_at=payload.scanned_at,
@@ -309,6 +309,11 @@ class WalkInIn(Schema):
         "", max_length=100, description="The device's label; by default a token's device name, else empty."
     )
     ref: str | None = Field(None, pattern=REF_PATTERN, description=REF_DESCRIPTION)
+    registered_at: DeviceTime | None = Field(
+        None,
+        description="When the door took the details, for a walk-in queued offline (with its UTC offset; clamped to "
+        "now): the check-in window is judged at it and it is the check-in's time.",
+    )
 
     @field_validator("full_name")
     @classmethod
@@ -357,7 +362,8 @@ def create_walk_in(request, slug: str, payload: WalkInIn):
             language=get_language()[:2],
         ),
         by=request.user,
-        device=payload.device or token_device(request),
+        device=payload.device,
         ref=payload.ref,
+        registered_at=payload.registered_at,
     )
     return Status(201, _checkin_out(outcome))

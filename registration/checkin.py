@@ -13,6 +13,7 @@ profile). The batch does the same work for up to 1000 scans in a handful of quer
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Annotated
 from urllib.parse import urlparse
 
 from django.db import IntegrityError, connection, transaction
@@ -20,6 +21,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from pydantic import AfterValidator, AwareDatetime
 
 from core import db
 from core.errors import DomainError
@@ -35,6 +37,19 @@ REF_DESCRIPTION = (
     "the same reference sent again gets the first answer again, with `duplicate`, and records nothing."
 )
 LABEL_MAX = 150
+
+
+def _plausible(moment: datetime) -> datetime:
+    # A device's clock may be wrong, not absurd: year 1 or 9999 cannot even be stored
+    # (converted to UTC it leaves the datetime range) and would fail a whole batch.
+    if not 2000 <= moment.year <= 2100:
+        raise ValueError("the time must be between the years 2000 and 2100")
+    return moment
+
+
+# A time a door device reports (a scan, a walk-in, a kit handed out): with its UTC offset and
+# plausible; a time ahead of the server's clock is taken as now (`scan_time`).
+DeviceTime = Annotated[AwareDatetime, AfterValidator(_plausible)]
 
 
 @dataclass(frozen=True)
@@ -85,8 +100,18 @@ def require_open(event: Event, at: datetime | None = None) -> None:
         raise DomainError(note, code="not_open")
 
 
+def person_name(first_name: str, last_name: str, username: str) -> str:
+    """Who a user is to the people at the door: the full name, else the user name."""
+    return f"{first_name} {last_name}".strip() or username
+
+
 def display_name(user) -> str:
-    return user.get_full_name() or user.get_username()
+    return person_name(user.first_name, user.last_name, user.get_username())
+
+
+def scanner_device(device: str, scanned_by) -> str:
+    """The device a scan came from: the one it names, else its bearer token's device name."""
+    return device or getattr(scanned_by, "token_device", "") or ""
 
 
 def device_label(device: str, name: str) -> str:
@@ -122,7 +147,7 @@ def check_in(
     earlier scan than the standing check-in moves the check-in back to it (docs/door-api.md).
     """
     code = parse_ticket_code(code)
-    device = (device or "")[:DEVICE_MAX]
+    device = scanner_device(device, scanned_by)[:DEVICE_MAX]
     try:
         with transaction.atomic():
             return _check_in(code, event, scanned_by, device, manual, ref, scanned_at)
@@ -193,7 +218,7 @@ def _check_in(code, event, scanned_by, device, manual, ref, scanned_at) -> Check
         if row is not None:
             registration = Registration.from_db("default", REGISTRATION_FIELDS, row[:6])
             if row[6] is not None:
-                by = f"{row[9]} {row[10]}".strip() or row[11]
+                by = person_name(row[9], row[10], row[11])
                 active = (row[6], _aware(row[7]), by, device_label(row[8], by))
     outcome = _admit(registration, active, event, scanned_by, device, manual, at, now)
     ops = connection.ops

@@ -23,6 +23,7 @@ from .checkin import (
     refusal,
     replays,
     scan_time,
+    scanner_device,
 )
 from .models import CheckIn, Registration, ScanResult
 
@@ -96,7 +97,7 @@ def _check_in_batch(scans: list[Scan], scanned_by) -> list[CheckInResult]:
     for position, scan in sorted(todo, key=lambda item: (item[1].scanned_at, item[0])):
         code = parse_ticket_code(scan.code)
         at = scan_time(scan.scanned_at, now)
-        device = (scan.device or "")[:DEVICE_MAX]
+        device = scanner_device(scan.device, scanned_by)[:DEVICE_MAX]
         registration = registrations.get(code)
         previous = active.get(registration.pk) if registration else None
         outcome = _admit_offline(registration, previous, scan.event, at)

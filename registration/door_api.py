@@ -12,14 +12,14 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Body, Field, Router, Schema
-from pydantic import AwareDatetime, ValidationError
+from pydantic import ValidationError
 
-from core.auth import require_perm, session_or_token, token_device
+from core.auth import require_perm, session_or_token
 from core.schemas import ErrorOut, ValidationErrorOut
 from events.models import Event
 
 from . import selectors, services
-from .checkin import DEVICE_MAX, REF_DESCRIPTION, REF_PATTERN
+from .checkin import DEVICE_MAX, REF_DESCRIPTION, REF_PATTERN, DeviceTime
 from .models import RegistrationStatus, Role, ScanResult
 from .roster import door_roster
 
@@ -77,7 +77,7 @@ class BatchItemIn(Schema):
     ref: str = Field(pattern=REF_PATTERN, description=REF_DESCRIPTION)
     code: str = Field(min_length=1, max_length=512, description="The ticket code or the ticket's URL from the QR.")
     event: str = Field(min_length=1, max_length=80, description="The event's slug.")
-    scanned_at: AwareDatetime = Field(description="When it was scanned, with its UTC offset.")
+    scanned_at: DeviceTime = Field(description="When it was scanned, with its UTC offset (years 2000–2100).")
     device: str = Field(
         "", max_length=DEVICE_MAX, description="The device's label; by default a token's device name, else empty."
     )
@@ -163,7 +163,7 @@ def create_check_in_batch(
                 code=read.code,
                 event=event,
                 scanned_at=read.scanned_at,
-                device=read.device or token_device(request),
+                device=read.device,
                 manual=read.manual,
             )
         )

@@ -20,7 +20,7 @@ from django.db.models import Count, Max, Q
 
 from events.models import Event
 
-from .checkin import checkin_window
+from .checkin import checkin_window, person_name
 from .models import CheckIn, Registration, Role
 
 ROSTER_OVERLAP = timedelta(minutes=2)
@@ -78,7 +78,7 @@ def door_roster(event: Event, since: str | None = None) -> dict:
     if not full:
         active = active.filter(registration_id__in=[row[0] for row in rows])
     checkins = {
-        registration_id: (at, device or (f"{first} {last}".strip() or username))
+        registration_id: (at, device or person_name(first, last, username))
         for registration_id, at, device, first, last, username in active.order_by().values_list(
             "registration_id",
             "checked_in_at",

@@ -6,7 +6,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from core.text import fold
 from events.models import Event
 
-from .contacts import normalise_phone
+from .contacts import collapse_spaces, normalise_phone
 from .models import CheckIn, Registration, RegistrationStatus, Role
 
 
@@ -38,7 +38,7 @@ def search_attendees(event: Event, query: str, limit: int = 20):
     Part of a phone finds nobody: matching the last digits would let anyone at the door
     recover a full number in a few dozen searches.
     """
-    query = " ".join((query or "").split())
+    query = collapse_spaces(query)
     if len(query) < 2:
         return Registration.objects.none()
     match = Q(name_search__contains=fold(query))

@@ -2,6 +2,7 @@
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -20,6 +21,7 @@ from .checkin import (  # noqa: F401 - check-in is part of the services' public 
     parse_ticket_code,
     replay,
     require_open,
+    scan_time,
     undo_check_in,
 )
 from .checkin_batch import Scan, check_in_batch  # noqa: F401 - likewise
@@ -235,23 +237,34 @@ def promote_after_capacity_change(*, event: Event) -> list[Registration]:
 
 
 def register_walk_in(
-    *, event: Event, applicant: Applicant, by, device: str = "", ref: str | None = None
+    *,
+    event: Event,
+    applicant: Applicant,
+    by,
+    device: str = "",
+    ref: str | None = None,
+    registered_at: datetime | None = None,
 ) -> CheckInResult:
     """Register someone at the door and check them in at once (one transaction).
 
     Idempotent by `ref`: a retry after a lost answer returns the first answer (`duplicate`) and
     never creates a second registration; two requests with one `ref` at the same moment end with
     one registration (the scan log's unique `ref` refuses the second, which is rolled back).
-    Raises DomainError `not_open` outside the check-in window (nothing is recorded), and what
+    `registered_at` is when the door took the person's details (a walk-in queued offline is sent
+    later): the window is judged at it and it is the check-in's time (clamped to now). Raises
+    DomainError `not_open` outside the check-in window (nothing is recorded), and what
     `register_participant` raises.
     """
     if ref and (first := replay(ref)):
         return first
-    require_open(event)
+    at = scan_time(registered_at, timezone.now())
+    require_open(event, at)
     try:
         with transaction.atomic():
             registration = register_participant(event=event, applicant=applicant, source=Source.WALK_IN, created_by=by)
-            outcome = check_in(code=registration.code, event=event, scanned_by=by, device=device, manual=True, ref=ref)
+            outcome = check_in(
+                code=registration.code, event=event, scanned_by=by, device=device, manual=True, ref=ref, scanned_at=at
+            )
             if outcome.duplicate:
                 raise _SameWalkIn(outcome)
             return outcome

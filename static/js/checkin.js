@@ -401,7 +401,9 @@
     const name = conflict.name || "";
     if (conflict.kind === "walkin") {
       const errors = (conflict.errors || []).map((error) => error.message).filter(Boolean);
-      return [fill(T.conflict_walkin, { name }), conflict.title, ...errors].filter(Boolean).join(" — ");
+      // The details as they were entered, to register the person again by hand.
+      const details = conflict.body ? [conflict.body.phone, conflict.body.organisation].filter(Boolean).join(", ") : "";
+      return [fill(T.conflict_walkin, { name }), details, conflict.title, ...errors].filter(Boolean).join(" — ");
     }
     if (conflict.kind === "handout") {
       const detail = conflict.result === "already_given"
@@ -797,6 +799,9 @@
   // One walk-in, one ref: kept until the server gives a final answer, so a retry after a lost
   // answer (or the queue's later send) is recognised and never registers the person twice.
   let walkinRef = null;
+  // When the details were taken (kept with the ref): a walk-in queued offline is judged by the
+  // server at this time, not at the later sync.
+  let walkinAt = null;
 
   /* The server's field errors ({field, message}) under their fields; returns the messages of
    * errors that belong to no field. */
@@ -844,14 +849,18 @@
       role: form.get("role"),
       device: Door.deviceLabel(),
     };
-    walkinRef = walkinRef || Door.randomRef();
+    if (!walkinRef) {
+      walkinRef = Door.randomRef();
+      walkinAt = new Date().toISOString();
+    }
     const ref = walkinRef;
+    body.registered_at = walkinAt;
     walkinSubmit.disabled = true;
     show("checking", { title: T.checking });
     try {
       const answer = await tryServer(urls.walkinsUrl, { ...body, ref }, REQUEST_TIMEOUT_MS);
       if (!answer) {
-        await offline.enqueue({ ref, kind: "walkin", url: urls.walkinsUrl, body, name: body.full_name });
+        await offline.enqueue({ ref, kind: "walkin", url: urls.walkinsUrl, body, at: walkinAt, name: body.full_name });
         show("ok", { title: T.walkin_saved, name: body.full_name, note: T.offline_note, ref });
         walkinDone();
         return;

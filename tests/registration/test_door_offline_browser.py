@@ -320,6 +320,69 @@ def test_walk_in_whose_answer_was_lost_is_registered_once(live_server, tmp_path,
     assert CheckIn.objects.filter(registration=walk_in).count() == 1
 
 
+def test_answers_that_are_not_the_apis_keep_the_queue(live_server, tmp_path, browser_test):
+    """A refused login (403), a Wi-Fi portal's page (200 HTML) or a proxy's 404 says nothing
+    about the queued items: they stay queued, with no conflict, and go out once the server
+    answers again. The walk-in keeps the time its details were taken."""
+    event = door_event()
+    make_user("door", "volunteer")
+    person = RegistrationFactory(event=event, full_name="Айгерім Сейітова")
+    portal = {"status": 200, "content_type": "text/html", "body": "<html><body>Log in to the Wi-Fi</body></html>"}
+    answers = {
+        "batch": [{"status": 403, "content_type": "application/json", "body": '{"detail": "Forbidden"}'}, portal]
+    }
+    answers["walk-ins"] = [{"status": 404, "content_type": "text/html", "body": "Not Found"}, portal]
+
+    def not_the_api(kind):
+        def handle(route):
+            if answers[kind]:
+                route.fulfill(**answers[kind].pop(0))
+            else:
+                route.continue_()
+
+        return handle
+
+    with chromium() as playwright:
+        browser = launch(playwright)
+        try:
+            # Routing sees the page's requests only where no service worker sits in between.
+            context = browser.new_context(**PHONE, service_workers="block")
+            page = context.new_page()
+            log = BrowserLog(page)
+            log_in(page, live_server.url, "door")
+            open_door_page(page, live_server.url, event, log)
+            page.wait_for_selector("#door-status[data-roster='1']", timeout=10_000)
+            page.route("**/api/checkin", lambda route: route.abort())
+            page.route("**/api/checkin/batch", not_the_api("batch"))
+            page.route("**/walk-ins", lambda route: route.abort() if answers["walk-ins"] else route.continue_())
+            type_code(page, person.code)
+            wait_offline_answer(page, "ok", log)
+            page.click("#tab-walkin")
+            page.fill("#walkin-name", "Дәурен Қожахметов")
+            page.click("#walkin-submit")
+            wait_offline_answer(page, "ok", log)
+            taken_at = timezone.now()
+            page.unroute("**/walk-ins")
+            page.route("**/walk-ins", not_the_api("walk-ins"))
+
+            # Two sends of each answered by something else; the queue holds both items meanwhile.
+            deadline = timezone.now() + timedelta(seconds=40)
+            while (answers["batch"] or answers["walk-ins"]) and timezone.now() < deadline:
+                assert page.locator("#door-status").get_attribute("data-waiting") in ("1", "2")
+                page.wait_for_timeout(250)
+            assert answers == {"batch": [], "walk-ins": []}
+            assert page.locator("#door-status").get_attribute("data-conflicts") == "0"
+            page.unroute("**/api/checkin")
+            wait_waiting(page, 0, timeout=40_000)
+            assert page.locator("#door-status").get_attribute("data-conflicts") == "0"
+        finally:
+            browser.close()
+
+    assert CheckIn.objects.filter(registration=person, undone_at__isnull=True).count() == 1
+    walk_in = Registration.objects.get(event=event, full_name="Дәурен Қожахметов")
+    assert abs(CheckIn.objects.get(registration=walk_in).checked_in_at - taken_at) < timedelta(seconds=5)
+
+
 def test_walk_in_bad_phone_shows_the_error_on_the_field(live_server, tmp_path, browser_test):
     event = door_event()
     make_user("door", "volunteer")

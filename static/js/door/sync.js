@@ -211,8 +211,13 @@
       return entry;
     }
 
+    /* A conflict keeps what was queued (the code, a walk-in's details) so that nothing the
+     * volunteer entered is gone when the server refused it: it can be read and entered again. */
     async function conflict(item, details) {
-      const entry = { ref: item.ref, event: item.event, kind: item.kind, at: item.at, ...details };
+      const entry = {
+        ref: item.ref, event: item.event, kind: item.kind, at: item.at, code: item.code || "", body: item.body || null,
+        ...details,
+      };
       await store.addConflict(entry);
       if (entry.event === EVENT) conflicts.push(entry);
     }
@@ -248,8 +253,15 @@
       await store.dequeue(refs);
     }
 
-    /* Send check-ins; a whole-request refusal (a malformed item) is split until the bad item is
-     * alone, so one item can never hold back the rest. Resolves to false to try again later. */
+    /* Our API's refusal of a request's content: a JSON 422 with its error `code`. Anything else
+     * that is not the expected answer (403 after a role change, a proxy's or a Wi-Fi portal's
+     * page, a 404) says nothing about the items: they stay queued and are sent again later. */
+    function refused(status, data) {
+      return status === 422 && Boolean(data && typeof data === "object" && data.code);
+    }
+
+    /* Send check-ins; a refused request (a malformed item) is split until the bad item is alone,
+     * so one item can never hold back the rest. Resolves to false to try again later. */
     async function sendCheckIns(items) {
       const body = items.map((item) => ({
         ref: item.ref, code: item.code, event: item.event, scanned_at: item.at, device: item.device,
@@ -260,8 +272,8 @@
         await settle(items, data);
         return true;
       }
-      if (status === 401) loggedOut = true;
-      if (status === 401 || status === 429 || status >= 500) return false;
+      if (status === 401 || status === 403) loggedOut = true;
+      if (!refused(status, data)) return false;
       if (items.length > 1) {
         const half = Math.ceil(items.length / 2);
         return (await sendCheckIns(items.slice(0, half))) && sendCheckIns(items.slice(half));
@@ -271,14 +283,17 @@
       return true;
     }
 
-    /* A walk-in or a kit, alone: 2xx is done, 409/422 is a conflict, the rest waits. */
+    /* A walk-in or a kit, alone: our API's answer (2xx with a `result`) is done, its refusal
+     * (409 or 422 with an error `code`) is a conflict that keeps the details; anything else waits. */
     async function sendOne(item) {
       const { status, data } = await request(item.url, {
         method: "POST", body: { ...item.body, ref: item.ref, device: item.device }, timeout: 10000,
       });
-      if (status === 401) loggedOut = true;
-      if (status === 401 || status === 429 || status >= 500) return false;
-      const ok = status >= 200 && status < 300;
+      if (status === 401 || status === 403) loggedOut = true;
+      const answered = data && typeof data === "object";
+      const ok = status >= 200 && status < 300 && Boolean(answered && data.result);
+      const refusal = (status === 409 || status === 422) && Boolean(answered && data.code);
+      if (!ok && !refusal) return false;
       const name = (data && data.name) || item.name || "";
       const alreadyGiven = ok && item.kind === "handout" && data && data.result === "already_given" && !data.duplicate;
       if (!ok) {
