@@ -1,4 +1,4 @@
-"""PDF fonts and QR codes shared by every PDF the project makes.
+"""PDF fonts, QR codes and lines of text shared by every PDF the project makes.
 
 DejaVu Sans covers Kazakh Cyrillic (ә ғ қ ң ө ұ ү һ і). It is registered once and embedded in
 every PDF; if the font file is missing we fail loudly instead of falling back to Helvetica,
@@ -13,6 +13,7 @@ from django.conf import settings
 from qrcode.constants import ERROR_CORRECT_M
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
@@ -49,3 +50,35 @@ def qr_png(data: str, *, box_size: int = 10, border: int = 2) -> bytes:
 
 def qr_reader(data: str) -> ImageReader:
     return ImageReader(io.BytesIO(qr_png(data)))
+
+
+def cut_text(text: str, font: str, size: float, width: float) -> str:
+    """`text` as it is if it fits `width`, else cut short with "…" ("" when not a letter fits)."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…" if text.strip() else ""
+
+
+def draw_lines(
+    canvas: Canvas,
+    lines: list[str],
+    font: str,
+    size: float,
+    x: float,
+    y: float,
+    *,
+    centre: float | None = None,
+    leading: float = 1.15,
+) -> float:
+    """Draw lines downwards from baseline `y` (each centred on `centre` when given), `leading`
+    times the size apart; return the baseline after the last one."""
+    canvas.setFont(font, size)
+    for line in lines:
+        if centre is not None:
+            canvas.drawCentredString(centre, y, line)
+        else:
+            canvas.drawString(x, y, line)
+        y -= size * leading
+    return y

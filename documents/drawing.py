@@ -17,7 +17,11 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from core.pdf import register_fonts
+from core.pdf import (
+    cut_text,
+    draw_lines,  # noqa: F401 - the documents draw their lines with it
+    register_fonts,
+)
 
 INK = HexColor("#202124")
 GREY = HexColor("#5f6368")
@@ -122,7 +126,7 @@ def fit_text(
         size = min(max_size, one_line)
         if size >= min_size:
             return size, [text]
-        return min_size, [_cut(text, font, min_size, width)]
+        return min_size, [cut_text(text, font, min_size, width)]
     best_size, best_lines = 0.0, [text]
     for count in range(2, max_lines + 1):
         lines = _balanced_lines(text, count)
@@ -132,7 +136,7 @@ def fit_text(
             best_size, best_lines = size, lines
     if best_size >= min_size:
         return best_size, best_lines
-    return min_size, [_cut(line, font, min_size, width) for line in best_lines]
+    return min_size, [cut_text(line, font, min_size, width) for line in best_lines]
 
 
 def visible_text(text: str) -> str:
@@ -160,33 +164,3 @@ def _balanced_lines(text: str, count: int) -> list[str]:
     if current:
         lines.append(" ".join(current))
     return lines
-
-
-def _cut(text: str, font: str, size: float, width: float) -> str:
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…" if text.strip() else ""
-
-
-def draw_lines(
-    canvas: Canvas,
-    lines: list[str],
-    font: str,
-    size: float,
-    x: float,
-    y: float,
-    *,
-    centre: float | None = None,
-    leading: float = 1.15,
-) -> float:
-    """Draw lines downwards from baseline `y`; return the baseline after the last one."""
-    canvas.setFont(font, size)
-    for line in lines:
-        if centre is not None:
-            canvas.drawCentredString(centre, y, line)
-        else:
-            canvas.drawString(x, y, line)
-        y -= size * leading
-    return y

@@ -93,10 +93,6 @@ class LogoField(LimitedImageField):
     max_pixels = 16_000_000
 
 
-# Pages under /events/ whose address an event's slug would hide.
-RESERVED_SLUGS = {"speakers"}
-
-
 class EventForm(forms.ModelForm):
     class Meta:
         model = Event
@@ -138,16 +134,6 @@ class EventForm(forms.ModelForm):
         # An empty colour means the default one, so the form also works without the colour inputs.
         self.fields["primary_colour"].required = False
         self.fields["accent_colour"].required = False
-
-    def clean_slug(self):
-        slug = self.cleaned_data.get("slug")
-        if slug in RESERVED_SLUGS:
-            raise forms.ValidationError(
-                _("“%(slug)s” is the address of another page; choose another one."),
-                code="reserved_slug",
-                params={"slug": slug},
-            )
-        return slug
 
     def clean_primary_colour(self):
         return self.cleaned_data.get("primary_colour") or DEFAULT_PRIMARY_COLOUR

@@ -1,4 +1,5 @@
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -14,6 +15,20 @@ validate_hex_colour = RegexValidator(
 )
 DEFAULT_PRIMARY_COLOUR = "#0b5394"
 DEFAULT_ACCENT_COLOUR = "#f1c232"
+
+# Pages under /events/ (events/urls.py) whose address an event's slug would hide.
+RESERVED_SLUGS = frozenset({"speakers"})
+
+
+def validate_slug_not_reserved(slug: str) -> None:
+    """Refuse a slug that is the address of another page under /events/: the edit form and the
+    admin (which makes the slug from the title) both check it through the model field."""
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is the address of another page; choose another one."),
+            code="reserved_slug",
+            params={"slug": slug},
+        )
 
 
 class Venue(models.Model):
@@ -63,6 +78,7 @@ class Event(models.Model):
         _("public address"),
         max_length=80,
         unique=True,
+        validators=[validate_slug_not_reserved],
         help_text=_("Latin letters, digits and hyphens; used in the event's link."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices, default=EventKind.OTHER)

@@ -34,12 +34,15 @@ def update_event(*, event: Event, changed: Collection[str]) -> EventUpdate:
     """Save an organiser's edit of `event` (its fields already set, e.g. by the edit form) and
     return it with the number of people the change moved off the waitlist.
 
+    Writes only the fields named in `changed` (and `updated_at`): the edit form has no status,
+    so a full save would write back the status read before a concurrent publish, cancel or
+    finish, and undo it.
     When `changed` names "capacity", sends `signals.capacity_changed` inside this transaction,
     so the new places go to the waitlist at once and an error in a receiver rolls back the
     edit too. Raises nothing of its own: the form has validated the edit and the model's
     constraints are the backstop.
     """
-    event.save()
+    event.save(update_fields=[*changed, "updated_at"])
     promoted = 0
     if "capacity" in changed:
         for _receiver, moved in capacity_changed.send(sender=Event, event=event):

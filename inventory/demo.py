@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw
 
 from events.demo import today_event
 from events.models import Event
-from registration.models import CheckIn, Registration, RegistrationStatus, Role
+from registration.models import Registration, Role
 
 from . import services
 from .models import ActKind, Holder, HolderKind, ItemType
@@ -111,12 +111,7 @@ def _kits(event: Event, items: dict[str, ItemType], kits: dict[str, dict[str, in
 
 def _hand_out_today(event: Event, by) -> int:
     """Kits for the first participants checked in at today's door."""
-    came = Registration.objects.filter(
-        event=event,
-        role=Role.PARTICIPANT,
-        status=RegistrationStatus.CONFIRMED,
-        pk__in=CheckIn.objects.active().values("registration"),
-    ).order_by("pk")[:KITS_GIVEN_TODAY]
+    came = Registration.objects.filter(event=event, role=Role.PARTICIPANT).attended().order_by("pk")[:KITS_GIVEN_TODAY]
     for registration in came:
         services.hand_out_kit(registration=registration, event=event, by=by)
     return len(came)

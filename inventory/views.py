@@ -20,6 +20,7 @@ from core.auth import staff_permission
 from core.http import download, perform
 from core.spreadsheets import to_xlsx
 from events.models import Event, EventStatus
+from events.services import has_taken_place
 from registration.models import Role
 
 from . import forms, selectors, services
@@ -235,14 +236,14 @@ def kit_index(request):
         .order_by("-start_at", "-pk")
     )
     now = timezone.now()
+    # Past as everywhere else: ended, or marked finished early (events.services.has_taken_place).
+    past, upcoming = [], []
+    for event in events:
+        (past if has_taken_place(event, now) else upcoming).append(event)
     return render(
         request,
         "inventory/kit_index.html",
-        {
-            "section": "kits",
-            "upcoming": sorted((e for e in events if e.end_at >= now), key=lambda e: (e.start_at, e.pk)),
-            "past": [e for e in events if e.end_at < now],
-        },
+        {"section": "kits", "upcoming": sorted(upcoming, key=lambda e: (e.start_at, e.pk)), "past": past},
     )
 
 

@@ -50,7 +50,6 @@ def _person(event: Event, full_name: str, *, phone="", email="", role=Role.PARTI
     return Registration(
         event=event,
         full_name=full_name,
-        name_search=full_name.casefold(),
         phone=phone,
         email=email,
         role=role,

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from core import spreadsheets
 from core.auth import staff_permission
 from core.errors import DomainError
-from core.http import private_file
+from core.http import perform, private_file
 from events.models import Event
 from events.services import has_taken_place
 
@@ -115,12 +115,13 @@ def attendee_check_in(request, slug, pk):
 def attendee_undo_check_in(request, slug, pk):
     event = _event(slug)
     registration = _registration(event, pk)
-    try:
-        services.undo_check_in(registration=registration, by=request.user, reason=request.POST.get("reason", ""))
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The check-in of %(name)s is undone.") % {"name": registration.full_name})
+    perform(
+        request,
+        lambda: services.undo_check_in(
+            registration=registration, by=request.user, reason=request.POST.get("reason", "")
+        ),
+        success=_("The check-in of %(name)s is undone.") % {"name": registration.full_name},
+    )
     return _back(request, event)
 
 
@@ -129,16 +130,15 @@ def attendee_undo_check_in(request, slug, pk):
 def attendee_cancel(request, slug, pk):
     event = _event(slug)
     registration = _registration(event, pk)
-    try:
-        promoted = services.cancel_registration(registration=registration, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The registration of %(name)s is cancelled.") % {"name": registration.full_name})
-        if promoted is not None:
-            messages.info(
-                request, _("%(name)s moved up from the waitlist and is now confirmed.") % {"name": promoted.full_name}
-            )
+    outcome = perform(
+        request,
+        lambda: services.cancel_registration(registration=registration, by=request.user),
+        success=_("The registration of %(name)s is cancelled.") % {"name": registration.full_name},
+    )
+    if (promoted := outcome.value) is not None:
+        messages.info(
+            request, _("%(name)s moved up from the waitlist and is now confirmed.") % {"name": promoted.full_name}
+        )
     return _back(request, event)
 
 
@@ -147,16 +147,18 @@ def attendee_add(request, slug):
     event = _event(slug)
     form = AttendeeForm(request.POST or None, initial={"role": Role.GUEST, "language": get_language()[:2]})
     if request.method == "POST" and form.is_valid():
-        try:
-            registration = services.register_participant(
+        outcome = perform(
+            request,
+            lambda: services.register_participant(
                 event=event,
                 applicant=form.applicant(language=form.cleaned_data["language"], role=form.cleaned_data["role"]),
                 source=Source.ORGANISER,
                 created_by=request.user,
-            )
-        except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        else:
+            ),
+            form=form,
+        )
+        if outcome:
+            registration = outcome.value
             values = {"name": registration.full_name, "role": registration.get_role_display()}
             if registration.status == RegistrationStatus.WAITLISTED:
                 messages.warning(request, _("%(name)s (%(role)s) is on the waitlist: the event is full.") % values)
@@ -176,7 +178,11 @@ def attendee_edit(request, slug, pk):
         for field in ("phone", "email"):
             del form.fields[field]
     if request.method == "POST" and form.is_valid():
-        form.save()
+        # Only the fields changed on the form (phone and email are not on it without `view_contacts`):
+        # a full save would write back the status read when this request began, undoing a
+        # cancellation or a promotion made meanwhile. Registration.save adds `updated_at`, and
+        # `name_search` with a new name.
+        form.save(commit=False).save(update_fields=form.changed_data)
         messages.success(request, _("The details of %(name)s are saved.") % {"name": registration.full_name})
         return _back(request, event)
     return render(

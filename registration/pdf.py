@@ -8,11 +8,13 @@ from reportlab.lib.pagesizes import A4, A6
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from core.pdf import new_canvas, qr_reader, register_fonts
+from core.pdf import cut_text, draw_lines, new_canvas, qr_reader, register_fonts
 
 BLUE = HexColor("#0b5394")
 GOLD = HexColor("#f1c232")
 GREY = HexColor("#5f6368")
+# Lines of text are 1.25 times their size apart (core.pdf.draw_lines' `leading`).
+LEADING = 1.25
 
 
 @dataclass(frozen=True)
@@ -51,30 +53,10 @@ def _wrap(canvas: Canvas, text: str, font: str, size: float, width: float) -> li
         else:
             if line:
                 lines.append(line)
-            line = _cut(canvas, word, font, size, width)
+            line = cut_text(word, font, size, width)
     if line:
         lines.append(line)
     return lines
-
-
-def _cut(canvas: Canvas, word: str, font: str, size: float, width: float) -> str:
-    if canvas.stringWidth(word, font, size) <= width:
-        return word
-    while word and canvas.stringWidth(word + "…", font, size) > width:
-        word = word[:-1]
-    return word + "…"
-
-
-def _draw_lines(canvas, lines, x, y, font, size, leading=None, centred=False, page_width=None):
-    leading = leading or size * 1.25
-    canvas.setFont(font, size)
-    for line in lines:
-        if centred:
-            canvas.drawCentredString(page_width / 2, y, line)
-        else:
-            canvas.drawString(x, y, line)
-        y -= leading
-    return y
 
 
 def render_ticket(data: TicketData) -> bytes:
@@ -94,12 +76,13 @@ def render_ticket(data: TicketData) -> bytes:
     canvas.drawRightString(width - 8 * mm, height - 10 * mm, data.labels["ticket"])
     canvas.setFillColorRGB(0, 0, 0)
     y = height - 24 * mm
-    y = _draw_lines(canvas, _wrap(canvas, data.event_title, bold, 11, width - 16 * mm)[:3], 8 * mm, y, bold, 11)
+    x, inner = 8 * mm, width - 16 * mm
+    y = draw_lines(canvas, _wrap(canvas, data.event_title, bold, 11, inner)[:3], bold, 11, x, y, leading=LEADING)
     y -= 2 * mm
-    y = _draw_lines(canvas, _wrap(canvas, data.full_name, bold, 13, width - 16 * mm)[:2], 8 * mm, y, bold, 13)
+    y = draw_lines(canvas, _wrap(canvas, data.full_name, bold, 13, inner)[:2], bold, 13, x, y, leading=LEADING)
     canvas.setFillColor(GREY)
-    y = _draw_lines(canvas, [f"{data.role} · {data.status}", data.when], 8 * mm, y, regular, 8.5)
-    y = _draw_lines(canvas, _wrap(canvas, data.venue, regular, 8.5, width - 16 * mm)[:2], 8 * mm, y, regular, 8.5)
+    y = draw_lines(canvas, [f"{data.role} · {data.status}", data.when], regular, 8.5, x, y, leading=LEADING)
+    y = draw_lines(canvas, _wrap(canvas, data.venue, regular, 8.5, inner)[:2], regular, 8.5, x, y, leading=LEADING)
     if data.admits:
         size = min(58 * mm, y - 12 * mm)
         canvas.drawImage(qr_reader(data.ticket_url), (width - size) / 2, 10 * mm, size, size)
@@ -129,12 +112,12 @@ def _draw_notice(canvas: Canvas, data: TicketData, top: float, regular: str, bol
     canvas.setStrokeColor(GOLD)
     canvas.roundRect(8 * mm, bottom, width - 16 * mm, top - bottom, 3 * mm, stroke=1, fill=1)
     canvas.setFillColor(BLUE)
-    y = _draw_lines(canvas, [data.status], 12 * mm, top - 7 * mm, bold, 12)
+    y = draw_lines(canvas, [data.status], bold, 12, 12 * mm, top - 7 * mm, leading=LEADING)
     canvas.setFillColorRGB(0, 0, 0)
     room = int((y - 1 * mm - bottom - 4 * mm - 9 * len(url)) // 10.6)
-    y = _draw_lines(canvas, body[:room], 12 * mm, y - 1 * mm, regular, 8.5, leading=10.6)
+    y = draw_lines(canvas, body[:room], regular, 8.5, 12 * mm, y - 1 * mm, leading=10.6 / 8.5)
     canvas.setFillColor(BLUE)
-    _draw_lines(canvas, url, 12 * mm, y, regular, 7, leading=9)
+    draw_lines(canvas, url, regular, 7, 12 * mm, y, leading=9 / 7)
 
 
 def _split(canvas: Canvas, text: str, font: str, size: float, width: float) -> list[str]:
@@ -165,19 +148,11 @@ def render_poster(data: PosterData) -> bytes:
     canvas.drawCentredString(width / 2, height - 32 * mm, data.labels["project"])
     canvas.setFillColorRGB(0, 0, 0)
     lines = _wrap(canvas, data.event_title, bold, 24, width - 30 * mm)[:4]
-    y = _draw_lines(canvas, lines, 0, height - 58 * mm, bold, 24, 30, centred=True, page_width=width)
+    y = draw_lines(canvas, lines, bold, 24, 0, height - 58 * mm, centre=width / 2, leading=30 / 24)
     canvas.setFillColor(GREY)
-    y = _draw_lines(canvas, [data.when], 0, y - 4 * mm, regular, 15, centred=True, page_width=width)
-    y = _draw_lines(
-        canvas,
-        _wrap(canvas, data.venue, regular, 13, width - 30 * mm)[:2],
-        0,
-        y,
-        regular,
-        13,
-        centred=True,
-        page_width=width,
-    )
+    y = draw_lines(canvas, [data.when], regular, 15, 0, y - 4 * mm, centre=width / 2, leading=LEADING)
+    venue = _wrap(canvas, data.venue, regular, 13, width - 30 * mm)[:2]
+    y = draw_lines(canvas, venue, regular, 13, 0, y, centre=width / 2, leading=LEADING)
     size = 110 * mm
     canvas.drawImage(qr_reader(data.register_url), (width - size) / 2, 45 * mm, size, size)
     canvas.setFillColor(BLUE)

@@ -97,8 +97,11 @@ def confirmed_count(event: Event) -> int:
     ).count()
 
 
-def _has_room(event: Event) -> bool:
-    return event.capacity is None or confirmed_count(event) < event.capacity
+def has_room(event: Event, *, taken: int | None = None) -> bool:
+    """Whether the next participant gets a place rather than the waitlist. `register_participant`
+    and the waitlist's promotion ask it under the event's lock; the pages that show the places
+    ask it without one. `taken` is `confirmed_count(event)`, when the caller has counted."""
+    return event.capacity is None or (confirmed_count(event) if taken is None else taken) < event.capacity
 
 
 def same_person(registration: Registration, full_name: str) -> bool:
@@ -148,7 +151,7 @@ def register_participant(
             locked = Event.objects.select_for_update().get(pk=event.pk)
             _check_open(locked, source=source, consent=consent)
             status = RegistrationStatus.CONFIRMED
-            if applicant.role in CAPACITY_ROLES and not _has_room(locked):
+            if applicant.role in CAPACITY_ROLES and not has_room(locked):
                 if source == Source.WALK_IN:
                     raise DomainError(_("The event is full: no places are left."), code="full")
                 status = RegistrationStatus.WAITLISTED
@@ -218,7 +221,7 @@ def promote_waitlist(*, event: Event) -> list[Registration]:
         .order_by("created_at", "pk")
     )
     for registration in waiting:
-        if not _has_room(event):
+        if not has_room(event):
             break
         registration.status = RegistrationStatus.CONFIRMED
         registration.promoted_at = timezone.now()

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError
-from core.http import private_file
+from core.http import perform, private_file
 from core.pdf import qr_png
 from core.ratelimit import allow, client_ip
 from events.models import Event
@@ -105,12 +105,11 @@ def ticket_pdf(request, code):
 @require_POST
 def cancel(request, code):
     registration = _registration_or_404(code)
-    try:
-        services.cancel_registration(registration=registration)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Your registration is cancelled. Thank you for freeing the place."))
+    perform(
+        request,
+        lambda: services.cancel_registration(registration=registration),
+        success=_("Your registration is cancelled. Thank you for freeing the place."),
+    )
     return redirect(registration)
 
 

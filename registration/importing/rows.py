@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from ..contacts import normalise_email, normalise_name, normalise_phone
+from ..contacts import normalise_email, normalise_full_name, normalise_name, normalise_phone
 from ..models import District, Role
 from ..services import Applicant
 from .reading import ImportRow
@@ -76,13 +76,17 @@ def _applicant(row: ImportRow, districts: dict, roles: dict) -> tuple[Applicant 
     reasons = []
     full_name = ""
     try:
-        full_name = normalise_name(row.full_name)
+        # As the sign-up form asks: at least two letters.
+        full_name = normalise_full_name(row.full_name)
     except ValidationError as exc:
-        reasons.append(_("Name: %(error)s") % {"error": exc.messages[0]})
-    else:
-        if not full_name:
+        if exc.code != "name":
+            reasons.append(_("Name: %(error)s") % {"error": exc.messages[0]})
+        elif short := normalise_name(row.full_name):
+            reasons.append(_("The name “%(value)s” is too short: give the full name.") % {"value": short})
+        else:
             reasons.append(_("The name is missing."))
-        elif len(full_name) > 200:
+    else:
+        if len(full_name) > 200:
             reasons.append(_("The name is longer than %(limit)s characters.") % {"limit": 200})
 
     phone = ""

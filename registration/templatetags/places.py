@@ -23,15 +23,12 @@ FEW_PLACES = 10
 class Places:
     capacity: int | None
     taken: int
+    # New participants go to the waitlist: `services.has_room`, the rule registration decides by.
+    full: bool = False
 
     @property
     def left(self) -> int | None:
         return None if self.capacity is None else max(self.capacity - self.taken, 0)
-
-    @property
-    def full(self) -> bool:
-        """New participants go to the waitlist (`services.register_participant` decides the same way)."""
-        return self.capacity is not None and self.taken >= self.capacity
 
     @property
     def few(self) -> bool:
@@ -43,7 +40,8 @@ def event_places(event: Event) -> Places:
     """`{% event_places event as places %}`: the capacity and the participants' places taken."""
     if event.capacity is None:
         return Places(capacity=None, taken=0)
-    return Places(capacity=event.capacity, taken=services.confirmed_count(event))
+    taken = services.confirmed_count(event)
+    return Places(capacity=event.capacity, taken=taken, full=not services.has_room(event, taken=taken))
 
 
 @register.simple_tag

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from events.models import AgendaItem, Event, EventStatus, Speaker, SpeakerApproval
@@ -205,6 +206,41 @@ def test_full_clean_explains_duplicate_slug():
     event = EventFactory.build(venue=None, slug="youth-day")
 
     assert _errors(event) == {"slug": ["Event with this Public address already exists."]}
+
+
+def test_full_clean_refuses_the_address_of_another_page_as_a_slug():
+    # The model refuses it, so the admin (which makes the slug from the title) cannot take it either.
+    event = EventFactory.build(venue=None, slug="speakers")
+
+    assert _errors(event) == {"slug": ["“speakers” is the address of another page; choose another one."]}
+
+
+def test_the_admin_cannot_give_an_event_the_speakers_pages_address(admin_client):
+    start = timezone.now() + timedelta(days=3)
+    data = {
+        "slug": "speakers",
+        "kind": "other",
+        "title_kk": "Спикерлер",
+        "start_at_0": start.strftime("%Y-%m-%d"),
+        "start_at_1": "10:00:00",
+        "end_at_0": start.strftime("%Y-%m-%d"),
+        "end_at_1": "12:00:00",
+        "checkin_opens_minutes_before": "120",
+        "status": "draft",
+        "primary_colour": "#0b5394",
+        "accent_colour": "#f1c232",
+        **{f"{prefix}-{key}": value for prefix in ("talks", "agenda_items") for key, value in _EMPTY_INLINE.items()},
+    }
+
+    response = admin_client.post(reverse("admin:events_event_add"), data)
+
+    assert response.status_code == 200
+    assert not Event.objects.filter(slug="speakers").exists()
+    errors = response.context["adminform"].form.errors.as_data()
+    assert {field: [error.code for error in found] for field, found in errors.items()} == {"slug": ["reserved_slug"]}
+
+
+_EMPTY_INLINE = {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "1000"}
 
 
 def test_full_clean_explains_registration_window_order():

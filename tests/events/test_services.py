@@ -48,6 +48,19 @@ def test_update_event_without_capacity_change_sends_no_signal():
     assert Event.objects.get(pk=event.pk).title_en == "Renamed"
 
 
+def test_update_event_does_not_undo_a_cancellation_made_while_the_edit_was_open():
+    event = EventFactory(status=EventStatus.PUBLISHED, title_en="Old", capacity=10)
+    edited = Event.objects.get(pk=event.pk)  # the form's copy, read before the cancellation
+    services.cancel_event(event=event)
+    edited.title_en, edited.capacity = "Renamed", 20
+
+    services.update_event(event=edited, changed=["title_en"])
+
+    saved = Event.objects.get(pk=event.pk)
+    # Only the changed field is written: the status stays cancelled, and the capacity not named stays.
+    assert (saved.status, saved.title_en, saved.capacity) == (EventStatus.CANCELLED, "Renamed", 10)
+
+
 def test_publish_event_twice_changes_nothing():
     event = EventFactory(status=EventStatus.PUBLISHED)
 

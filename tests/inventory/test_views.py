@@ -1,13 +1,17 @@
 import base64
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from events import services as event_services
+from events.models import EventStatus
 from inventory import selectors, services
 from inventory.models import ActKind, ActStatus, Movement, TransferAct
+from tests.factories import EventFactory
 
 from .conftest import stock_desk
 from .factories import ItemTypeFactory, signature_png
@@ -277,6 +281,20 @@ def test_organiser_sets_a_kit(organiser_client, conference):
 
     assert response.status_code == 302
     assert list(conference["kit"].items.order_by("pk").values_list("item", "quantity")) == [(medal.pk, 1), (pen.pk, 2)]
+
+
+def test_kit_index_lists_an_event_marked_finished_early_as_past(organiser_client):
+    now = timezone.now()
+    EventFactory(slug="coming", start_at=now + timedelta(days=2))
+    early = EventFactory(slug="finished-early", start_at=now - timedelta(hours=1), end_at=now + timedelta(hours=3))
+    event_services.finish_event(event=early)
+    EventFactory(slug="ended", start_at=now - timedelta(days=2))
+    EventFactory(slug="called-off", start_at=now + timedelta(days=1), status=EventStatus.CANCELLED)
+
+    response = organiser_client.get(reverse("inventory:kit_index"))
+
+    assert [e.slug for e in response.context["upcoming"]] == ["coming"]
+    assert [e.slug for e in response.context["past"]] == ["finished-early", "ended"]
 
 
 def test_grantor_cannot_set_a_kit(grantor_client, conference):

@@ -6,6 +6,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from core.text import fold
+from registration import manage_views, services
 from registration.models import Registration, RegistrationStatus, Role
 from tests.factories import EventFactory, RegistrationFactory
 from tests.support import make_user, messages_of
@@ -105,3 +107,28 @@ def test_the_attendee_list_links_each_person_to_their_page(organiser_client):
     page = organiser_client.get(reverse("registration_manage:attendees", args=[registration.event.slug]))
 
     assert edit_url(registration) in page.content.decode()
+
+
+def test_an_edit_does_not_undo_a_cancellation_made_while_it_was_saved(organiser_client, monkeypatch):
+    # The row is read at the start of the request; another organiser cancels before the save.
+    registration = RegistrationFactory(full_name="Алия Касымова", phone="+77019999999")
+
+    class CancelledMeanwhile(manage_views.AttendeeEditForm):
+        def clean(self):
+            services.cancel_registration(registration=registration)
+            return super().clean()
+
+    monkeypatch.setattr(manage_views, "AttendeeEditForm", CancelledMeanwhile)
+
+    response = organiser_client.post(edit_url(registration), details())
+
+    assert response.status_code == 302
+    saved = Registration.objects.get(pk=registration.pk)
+    assert (saved.full_name, saved.phone, saved.status) == (
+        "Әлия Қасымова",
+        "+77011234567",
+        RegistrationStatus.CANCELLED,
+    )
+    assert saved.cancelled_at is not None
+    # The new name is found by search: its folded copy was saved with it.
+    assert saved.name_search == fold("Әлия Қасымова")

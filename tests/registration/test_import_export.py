@@ -385,6 +385,25 @@ def test_every_problem_of_a_row_is_reported():
     assert Registration.objects.count() == 0
 
 
+def test_a_name_is_cleaned_as_the_sign_up_form_cleans_it():
+    # At least two letters, as registering asks (contacts.normalise_full_name); spaces collapsed.
+    event = EventFactory()
+    rows = [
+        ImportRow(number=2, full_name="  Ә  "),
+        ImportRow(number=3, full_name="\u200b "),
+        ImportRow(number=4, full_name="  Әлия   Қасымова "),
+    ]
+
+    report = import_attendees(event=event, rows=rows, by=None)
+
+    assert [(r.number, r.status, r.reason) for r in report.rows] == [
+        (2, "refused", "The name “Ә” is too short: give the full name."),
+        (3, "refused", "The name is missing."),
+        (4, "ok", ""),
+    ]
+    assert Registration.objects.count() == 0
+
+
 def test_control_characters_and_foreign_numbers_without_their_code_are_refused():
     event = EventFactory()
     rows = [
@@ -413,15 +432,15 @@ def test_control_characters_and_foreign_numbers_without_their_code_are_refused()
 
 def test_a_phone_twice_in_the_file_is_refused(organiser_client):
     event = EventFactory()
-    content = b"full_name,phone,email\nA,87011112233,a@x.kz\nB,+7 701 111 22 33,b@x.kz\nC,,A@X.KZ\n"
+    content = b"full_name,phone,email\nAnn,87011112233,a@x.kz\nBob,+7 701 111 22 33,b@x.kz\nCid,,A@X.KZ\n"
 
     response = upload(organiser_client, event, "list.csv", content)
 
     assert Registration.objects.count() == 0
     assert report_of(response) == [
-        (2, "A", "ok", "", ""),
-        (3, "B", "refused", "The phone +77011112233 is also in row 2.", ""),
-        (4, "C", "refused", "The email a@x.kz is also in row 2.", ""),
+        (2, "Ann", "ok", "", ""),
+        (3, "Bob", "refused", "The phone +77011112233 is also in row 2.", ""),
+        (4, "Cid", "refused", "The email a@x.kz is also in row 2.", ""),
     ]
 
 
@@ -431,16 +450,16 @@ def test_a_person_already_registered_for_the_event_is_refused(organiser_client):
     RegistrationFactory(event=event, phone="+77011112299", email="Taken@Example.kz")
     RegistrationFactory(event=event, phone="+77011112255", status=RegistrationStatus.CANCELLED)
     RegistrationFactory(phone="+77011112266")  # Another event.
-    content = b"full_name,phone,email\nA,87011112233,\nB,,taken@example.kz\nC,87011112255,\nD,87011112266,\n"
+    content = b"full_name,phone,email\nAnn,87011112233,\nBob,,taken@example.kz\nCid,87011112255,\nDan,87011112266,\n"
 
     response = upload(organiser_client, event, "list.csv", content)
 
     assert Registration.objects.filter(event=event).count() == 3
     assert report_of(response) == [
-        (2, "A", "refused", "The phone +77011112233 is already registered for this event.", ""),
-        (3, "B", "refused", "The email taken@example.kz is already registered for this event.", ""),
-        (4, "C", "ok", "", ""),
-        (5, "D", "ok", "", ""),
+        (2, "Ann", "refused", "The phone +77011112233 is already registered for this event.", ""),
+        (3, "Bob", "refused", "The email taken@example.kz is already registered for this event.", ""),
+        (4, "Cid", "ok", "", ""),
+        (5, "Dan", "ok", "", ""),
     ]
 
 
@@ -478,7 +497,7 @@ def test_a_domain_error_midway_rolls_back_every_row(monkeypatch, organiser):
 def test_import_into_a_cancelled_event_imports_nothing(organiser_client):
     event = EventFactory(status=EventStatus.CANCELLED)
 
-    response = upload(organiser_client, event, "list.csv", b"full_name\nA\nB\n")
+    response = upload(organiser_client, event, "list.csv", b"full_name\nAnn\nBob\n")
 
     assert Registration.objects.count() == 0
     assert response.context["report"].error == "Registration for this event is not possible."

@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from registration import services
-from registration.models import RegistrationStatus
+from registration.models import RegistrationStatus, Role
 from registration.services import Applicant
+from registration.templatetags.places import event_places
 from registration.tickets import ticket_pdf, ticket_url, waitlist_position
 from tests.factories import EventFactory, RegistrationFactory
 from tests.pdf_tools import pdf_text, qr_codes_on_page
@@ -125,3 +126,15 @@ def test_waitlist_email_says_waitlist_in_its_subject(full_event, django_capture_
 
     assert [message.subject for message in mail.outbox] == [f"You are on the waitlist: {full_event.title_en}"]
     assert mail.outbox[0].to == [waiting.email]
+
+
+def test_the_pages_call_an_event_full_exactly_when_registration_waitlists():
+    event = EventFactory(capacity=2)
+    RegistrationFactory(event=event)
+    RegistrationFactory(event=event, role=Role.SPEAKER)  # Speakers take no participant's place.
+
+    assert (services.has_room(event), event_places(event).full) == (True, False)
+    assert _waiting(event, 1).status == RegistrationStatus.CONFIRMED
+    assert (services.has_room(event), event_places(event).full) == (False, True)
+    assert _waiting(event, 2).status == RegistrationStatus.WAITLISTED
+    assert event_places(EventFactory(capacity=None)).full is False
