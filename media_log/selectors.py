@@ -1,8 +1,9 @@
-"""Reads of evidence and feedback. This module is the contract the monitoring app uses:
-keep the signatures stable.
+"""Reads of evidence and feedback: the organisers' list, an event's photos, and the raw rows
+the monitoring app reads (keep those signatures stable).
 
-`event` may be an Event or its primary key. `event_kind` is an `events.EventKind` value and
-keeps only items (or feedback) of events of that kind, so it never counts event-less items.
+This module counts nothing for the grant: which items count (rejected ones never, "agreed"
+indicators only approved ones, the plan's period and events) is decided once, in
+monitoring.readings, from `evidence_rows` and `feedback_counts_by_event`.
 """
 
 from dataclasses import dataclass
@@ -13,59 +14,14 @@ from django.db.models import Count, QuerySet
 from .models import Approval, EvidenceKind, Feedback, MediaItem
 
 
-def _evidence(*, kind: str, event=None, event_kind: str | None = None, approved_only: bool = False) -> QuerySet:
-    items = MediaItem.objects.filter(kind=kind)
-    if event is not None:
-        items = items.filter(event=event)
-    if event_kind:
-        items = items.filter(event__kind=event_kind)
-    if approved_only:
-        items = items.filter(approval=Approval.APPROVED)
-    return items
-
-
-def evidence_count(*, kind: str, event=None, event_kind: str | None = None, approved_only: bool = False) -> int:
-    """Items of `kind`. Without `event` and `event_kind`: the whole project, event-less items
-    included. `approved_only` counts only items the grantor approved (status "approved")."""
-    return _evidence(kind=kind, event=event, event_kind=event_kind, approved_only=approved_only).count()
-
-
-def evidence_counts_by_event(*, kind: str, event_kind: str | None = None) -> dict[int, int]:
-    """{event_id: number of items of `kind`} for events with at least one; event-less items are left out."""
-    rows = (
-        _evidence(kind=kind, event_kind=event_kind)
-        .filter(event__isnull=False)
-        .order_by()
-        .values("event_id")
-        .annotate(n=Count("pk"))
-        .values_list("event_id", "n")
-    )
-    return dict(rows)
-
-
-def evidence_for(*, kind: str, event=None) -> QuerySet:
-    """Items of `kind` (of `event`, or of the whole project), newest first, for links to the evidence."""
-    return _evidence(kind=kind, event=event).select_related("event").order_by("-date", "-created_at", "-pk")
-
-
-def _feedback(*, event=None, event_kind: str | None = None) -> QuerySet:
+def feedback_counts_by_event(*, event_kind: str | None = None) -> dict[int, int]:
+    """{event_id: number of feedback entries} for events with at least one (of `event_kind`, an
+    `events.EventKind` value, when given)."""
     feedback = Feedback.objects.all()
-    if event is not None:
-        feedback = feedback.filter(registration__event=event)
     if event_kind:
         feedback = feedback.filter(registration__event__kind=event_kind)
-    return feedback
-
-
-def feedback_count(*, event=None, event_kind: str | None = None) -> int:
-    return _feedback(event=event, event_kind=event_kind).count()
-
-
-def feedback_counts_by_event(*, event_kind: str | None = None) -> dict[int, int]:
-    """{event_id: number of feedback entries} for events with at least one."""
     rows = (
-        _feedback(event_kind=event_kind)
-        .order_by()
+        feedback.order_by()
         .values("registration__event_id")
         .annotate(n=Count("pk"))
         .values_list("registration__event_id", "n")

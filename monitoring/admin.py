@@ -1,10 +1,16 @@
 """Organisers edit a grant's plan here (or enter another grant's plan): plan → tasks →
-activities → indicators, each with the next level inline, and the values entered by hand."""
+activities → indicators, each with the next level inline, and the values entered by hand.
 
+A value entered by hand is added here under the rules of `services.record_manual_value` and
+never changed afterwards (a correction is a newer value, so who entered what and when stays)."""
+
+from django import forms
 from django.contrib import admin
 
 from core.admin import HTTPS_LINKS
+from core.errors import DomainError
 
+from . import services
 from .models import ActFiling, Activity, EvidenceFiling, GrantItem, GrantPlan, Indicator, ManualValue, Task
 
 
@@ -77,8 +83,31 @@ class ActivityAdmin(admin.ModelAdmin):
             obj.delete()
 
 
-class ManualValueInline(admin.TabularInline):
+class ManualValueAdminForm(forms.ModelForm):
+    """Checks a new value as `services.record_manual_value` does (inline, the indicator is the page's)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        indicator, value = cleaned.get("indicator"), cleaned.get("value")
+        if self.instance._state.adding and indicator is not None and value is not None:
+            try:
+                services.check_manual_value(indicator=indicator, value=value, event=cleaned.get("event"))
+            except DomainError as error:
+                field = error.field if error.field in self.fields else None
+                self.add_error(field, forms.ValidationError(error.message, code=error.code))
+        return cleaned
+
+
+class NeverChanged:
+    """Values are added and deleted here, never changed: existing ones are shown read-only."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ManualValueInline(NeverChanged, admin.TabularInline):
     model = ManualValue
+    form = ManualValueAdminForm
     formfield_overrides = HTTPS_LINKS
     extra = 0
     fields = ["event", "value", "note", "evidence_url", "evidence_file", "entered_by", "entered_at"]
@@ -109,7 +138,8 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(ManualValue)
-class ManualValueAdmin(admin.ModelAdmin):
+class ManualValueAdmin(NeverChanged, admin.ModelAdmin):
+    form = ManualValueAdminForm
     formfield_overrides = HTTPS_LINKS
     list_display = ["indicator", "event", "value", "entered_by", "entered_at"]
     list_filter = ["indicator__plan"]

@@ -10,7 +10,8 @@ from django.utils.translation import pgettext
 from events.models import EventKind
 from media_log.models import EvidenceKind
 
-from .models import ActivityTiming, EvidencePlace, Indicator, IndicatorScope, IndicatorSource
+from .models import ActivityTiming, EvidencePlace, Indicator, IndicatorScope, IndicatorSource, split_kinds
+from .readings import EVIDENCE_SOURCES
 
 
 def _events(kind: str) -> str:
@@ -24,10 +25,11 @@ def _events(kind: str) -> str:
 
 
 def _kinds(param: str) -> str:
-    if "*" in param.split("|"):
+    kinds = split_kinds(param)
+    if "*" in kinds:
         return pgettext("evidence", "Items of any kind")
     labels = dict(EvidenceKind.choices)
-    return " / ".join(str(labels.get(kind, kind)) for kind in param.split("|") if kind)
+    return " / ".join(str(labels.get(kind, kind)) for kind in kinds)
 
 
 def _evidence(indicator: Indicator) -> str:
@@ -61,17 +63,29 @@ def _main(indicator: Indicator) -> str:
         return _("Feedback left by the attendees of %(events)s already held.") % {"events": events}
     if source == IndicatorSource.EVIDENCE:
         return _evidence(indicator)
+    # These three name what counts; whether only approved items do follows `approved_only`.
+    approved = indicator.approved_only
     if source == IndicatorSource.EVIDENCE_EVENTS:
-        return _(
-            "Events among %(events)s with at least one item “%(kind)s” approved by the grantor: several files for "
-            "one event count once."
-        ) % {"events": events, "kind": _kinds(indicator.source_param)}
+        text = (
+            _(
+                "Events among %(events)s with at least one item “%(kind)s” approved by the grantor: several files "
+                "for one event count once."
+            )
+            if approved
+            else _("Events among %(events)s with at least one item “%(kind)s”: several files for one event count once.")
+        )
+        return text % {"events": events, "kind": _kinds(indicator.source_param)}
     if source == IndicatorSource.BANNER_STREETS:
-        return _("Distinct streets of the banners approved by the grantor.")
+        if approved:
+            return _("Distinct streets of the banners approved by the grantor.")
+        return _("Distinct streets of the banners in the media log.")
     if source == IndicatorSource.REACH:
-        return _("The sum of the reach recorded on the publications approved by the grantor (%(kinds)s).") % {
-            "kinds": _kinds(indicator.source_param)
-        }
+        text = (
+            _("The sum of the reach recorded on the publications approved by the grantor (%(kinds)s).")
+            if approved
+            else _("The sum of the reach recorded on the publications (%(kinds)s).")
+        )
+        return text % {"kinds": _kinds(indicator.source_param)}
     if source == IndicatorSource.EVENTS_HELD:
         return _("Events among %(events)s already held.") % {"events": events}
     if source == IndicatorSource.GRANTOR_ACTS:
@@ -79,16 +93,20 @@ def _main(indicator: Indicator) -> str:
             "Acceptance–transfer acts filed here, signed and not undone by a signed counter-act. The second figure "
             "is the quantity in them of the item that has the fewest, by the item types linked to it (not by name)."
         )
-    return _("Entered by hand by an organiser (who and when are kept); the newest value counts.")
+    return _(
+        "Entered by hand by an organiser (who and when are kept; a correction is a newer value): the newest value "
+        "for the whole project plus the newest value for each of %(events)s held in the period."
+    ) % {"events": events}
 
 
 def describe(indicator: Indicator) -> str:
     """How `indicator`'s actual is counted, in the active language."""
     parts = [_main(indicator)]
-    if indicator.source in (IndicatorSource.EVIDENCE, IndicatorSource.EVIDENCE_EVENTS, IndicatorSource.REACH):
+    if indicator.source in EVIDENCE_SOURCES:
+        # The same test as monitoring.readings: `approved_only`, else everything not rejected.
         parts.append(
             _("Only what the grantor approved counts.")
-            if indicator.approved_only or indicator.source != IndicatorSource.EVIDENCE
+            if indicator.approved_only
             else _("Items the grantor rejected do not count.")
         )
     if indicator.scope == IndicatorScope.PER_EVENT:

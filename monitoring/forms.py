@@ -9,6 +9,7 @@ from inventory.models import ActStatus, ItemType, TransferAct
 from media_log.models import Approval, MediaItem
 
 from .models import Indicator
+from .readings import indicator_events
 
 CHOICES_SHOWN = 300
 
@@ -30,10 +31,7 @@ class ManualValueForm(forms.Form):
 
     def __init__(self, *args, indicator: Indicator, **kwargs):
         super().__init__(*args, **kwargs)
-        events = Event.objects.exclude(status="cancelled").order_by("start_at", "pk")
-        if indicator.event_kind:
-            events = events.filter(kind=indicator.event_kind)
-        self.fields["event"].queryset = events
+        self.fields["event"].queryset = indicator_events(indicator).order_by("start_at", "pk")
 
 
 class FileEvidenceForm(forms.Form):
@@ -45,7 +43,7 @@ class FileEvidenceForm(forms.Form):
 
     def __init__(self, *args, indicator: Indicator, filed: set[int], **kwargs):
         super().__init__(*args, **kwargs)
-        kinds = {kind for p in (indicator.source_param, indicator.second_param) for kind in p.split("|") if kind}
+        kinds = indicator.evidence_kinds
         items = MediaItem.objects.exclude(approval=Approval.REJECTED).exclude(pk__in=filed)
         if "*" not in kinds:
             items = items.filter(kind__in=kinds)

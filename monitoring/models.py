@@ -165,6 +165,12 @@ class IndicatorStatus(models.TextChoices):
 PARAM_SOURCES = (IndicatorSource.EVIDENCE, IndicatorSource.EVIDENCE_EVENTS, IndicatorSource.REACH)
 
 
+def split_kinds(param: str) -> tuple[str, ...]:
+    """The evidence kinds one figure counts, in the order written: "banner|photo" → ("banner", "photo");
+    "*" stands for any kind."""
+    return tuple(dict.fromkeys(kind for kind in param.split("|") if kind))
+
+
 class Indicator(models.Model):
     plan = models.ForeignKey(GrantPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="indicators")
     activity = models.ForeignKey(
@@ -252,6 +258,11 @@ class Indicator(models.Model):
     @property
     def is_manual(self) -> bool:
         return self.source == IndicatorSource.MANUAL
+
+    @property
+    def evidence_kinds(self) -> tuple[str, ...]:
+        """The evidence kinds either figure counts ("*": any kind), e.g. ("photo", "video") for a 4/1 report."""
+        return tuple(dict.fromkeys(split_kinds(self.source_param) + split_kinds(self.second_param)))
 
     @property
     def takes_filing(self) -> bool:

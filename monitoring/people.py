@@ -12,6 +12,9 @@ counting rules of the plan (GRANT_PLAN.md, "How the numbers are counted"):
    email with the same name and organisation, else it is the person of its name and
    organisation.
 
+Names and organisations are compared folded as search folds them (`core.text.fold`: case,
+spaces, Kazakh letters and their Russian look-alikes), so «Әлем» and «Алем» are one organisation.
+
 Only registrations with the role *participant* count: staff, volunteers, organisers, press,
 speakers and guests are not beneficiaries.
 """
@@ -20,7 +23,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from registration.contacts import collapse_spaces
+from core.text import fold
 from registration.models import Registration, Role
 
 
@@ -54,9 +57,9 @@ def attendances(event_ids) -> list[Attendance]:
             registration_id=pk,
             event_id=event_id,
             full_name=full_name,
-            name_key=collapse_spaces(name_search),
+            name_key=name_search,  # already folded (core.text.fold) when saved
             organisation=organisation,
-            org_key=collapse_spaces(organisation).casefold(),
+            org_key=fold(organisation),
             phone=phone,
             email=(email or "").lower(),
             age=age,

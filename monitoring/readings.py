@@ -10,6 +10,8 @@ Python. The rules, from GRANT_PLAN.md ("How the numbers are counted"):
   feedback). An activity due in the period's first or last month counts only that month.
 - Evidence the grantor rejected never counts; an "agreed" (келісілген) indicator counts only
   what the grantor approved. Evidence tied to no event counts when dated inside the period.
+- A value typed by hand: the newest for the whole project plus the newest for each of the
+  indicator's events already held (a value tied to any other event never counts).
 - "Programme → 10" counts events with an approved programme, not uploads.
 - Participants and direct beneficiaries are distinct people (monitoring.people).
 - Indirect beneficiaries are the reach recorded on approved publications.
@@ -22,6 +24,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import cached_property
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from events.models import AgendaItem, Event, EventStatus, SpeakerApproval, Talk
@@ -30,7 +33,16 @@ from media_log.models import Approval
 
 from . import people as people_module
 from .grant_items import ActsReading, acts_readings
-from .models import ActivityTiming, EvidenceFiling, EvidencePlace, GrantPlan, Indicator, IndicatorSource, ManualValue
+from .models import (
+    ActivityTiming,
+    EvidenceFiling,
+    EvidencePlace,
+    GrantPlan,
+    Indicator,
+    IndicatorSource,
+    ManualValue,
+    split_kinds,
+)
 
 ZERO = Decimal(0)
 EVIDENCE_SOURCES = frozenset(
@@ -72,8 +84,21 @@ def activity_window(plan: GrantPlan, timing: str) -> tuple[date, date]:
     return plan.starts_on, plan.ends_on
 
 
-def _kinds(param: str) -> set[str]:
-    return {kind for kind in param.split("|") if kind}
+def _starting_between(events: QuerySet, start: date, end: date) -> QuerySet:
+    return events.filter(start_at__gte=_aware(start), start_at__lt=_aware(end + timedelta(days=1)))
+
+
+def plan_events(plan: GrantPlan) -> QuerySet:
+    """The plan's events: published or finished (never cancelled or draft), starting inside its period."""
+    events = Event.objects.filter(status__in=[EventStatus.PUBLISHED, EventStatus.FINISHED])
+    return _starting_between(events, plan.starts_on, plan.ends_on)
+
+
+def indicator_events(indicator: Indicator) -> QuerySet:
+    """The plan's events `indicator` can count, held or not: of its kind (any when it names
+    none), starting in its window."""
+    events = _starting_between(plan_events(indicator.plan), *activity_window(indicator.plan, indicator.activity.timing))
+    return events.filter(kind=indicator.event_kind) if indicator.event_kind else events
 
 
 class Readings:
@@ -86,12 +111,8 @@ class Readings:
 
     @cached_property
     def events(self) -> dict[int, EventInfo]:
-        """The plan's events: published or finished, starting inside its period."""
-        rows = Event.objects.filter(
-            status__in=[EventStatus.PUBLISHED, EventStatus.FINISHED],
-            start_at__gte=_aware(self.plan.starts_on),
-            start_at__lt=_aware(self.plan.ends_on + timedelta(days=1)),
-        ).values_list("pk", "kind", "start_at")
+        """The plan's events (`plan_events`), in date order."""
+        rows = plan_events(self.plan).values_list("pk", "kind", "start_at")
         events = {}
         for pk, kind, start_at in sorted(rows, key=lambda row: (row[2], row[0])):
             day = timezone.localdate(start_at)
@@ -142,7 +163,7 @@ class Readings:
         return self._evidence_memo[key]
 
     def _evidence_for(self, indicator: Indicator, param: str) -> list[media.EvidenceRow]:
-        kinds = _kinds(param)
+        kinds = split_kinds(param)
         start, end = self.window(indicator)
         place = indicator.place
         if place == EvidencePlace.EVENTS:
@@ -228,9 +249,17 @@ class Readings:
             latest.setdefault(indicator_id, {}).setdefault(event_id, ManualEntry(value, username, entered_at))
         return latest
 
+    def counted_manual(self, indicator: Indicator) -> list[ManualEntry]:
+        """The newest value for the whole project and for each of the indicator's held events:
+        what its actual adds up. A value tied to an event outside the plan, of another kind or
+        outside the indicator's window never counts."""
+        entries = self.manual.get(indicator.pk, {})
+        keys = [None, *(event.pk for event in self.events_of(indicator, held=True))]
+        return [entries[key] for key in keys if key in entries]
+
     def last_entry(self, indicator: Indicator) -> ManualEntry | None:
-        entries = self.manual.get(indicator.pk, {}).values()
-        return max(entries, key=lambda entry: entry.entered_at, default=None)
+        """The newest of the values the actual counts (who typed the figure shown, and when)."""
+        return max(self.counted_manual(indicator), key=lambda entry: entry.entered_at, default=None)
 
     # --- Figures ------------------------------------------------------------------------------
 
@@ -254,7 +283,7 @@ class Readings:
             if event is not None:
                 entry = entries.get(event.pk)
                 return (entry.value if entry else ZERO), None
-            return sum((entry.value for entry in entries.values()), ZERO), None
+            return sum((entry.value for entry in self.counted_manual(indicator)), ZERO), None
         return Decimal(self._count(indicator, event)), None
 
     def _count_evidence(self, indicator: Indicator, param: str, event: EventInfo | None) -> int:

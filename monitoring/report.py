@@ -22,9 +22,7 @@ from media_log import selectors as media
 
 from . import pdf, selectors
 from .dates import long_date, months_label
-from .lists import breakdowns
 from .models import GrantPlan
-from .plan_data import DIRECT_BENEFICIARIES_CODE
 from .readings import Readings
 from .report_evidence import evidence_links
 
@@ -198,8 +196,7 @@ def report_data(plan: GrantPlan, *, language: str, today=None) -> pdf.ReportData
     rows = selectors.indicator_rows(plan, readings=readings)
     block3 = [r for r in rows if r.indicator.activity.task.number != "IV"]
     block4 = [r for r in rows if r.indicator.activity.task.number == "IV"]
-    beneficiaries = next((r for r in rows if r.code == DIRECT_BENEFICIARIES_CODE), None)
-    split = breakdowns(readings.people_for(beneficiaries.indicator)) if beneficiaries else {}
+    _beneficiaries, split = selectors.direct_beneficiaries(rows, readings)
     return pdf.ReportData(
         plan_name=plan.name,
         grantee=plan.grantee,

@@ -5,20 +5,18 @@ starting one needs `monitoring.build_report`, which both roles hold.
 
 The report jobs are shown here rather than on /manage/jobs/, which belongs to the organisers."""
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from core.auth import staff_permission
-from core.errors import DomainError
-from core.http import download
+from core.http import download, perform
 from core.jobs import job_for_reading
 from core.models import Job, JobStatus
 
 from . import report as report_service
 from . import selectors
-from .models import GrantPlan
+from .views import plan_or_404
 
 RECENT_REPORTS = 20
 
@@ -57,18 +55,19 @@ def report_list(request):
 @staff_permission("monitoring.build_report")
 def report(request):
     """Start the grantor's report (PDF or XLSX, Kazakh or Russian) and show its page."""
-    plan = get_object_or_404(GrantPlan, pk=request.POST.get("plan") or 0)
-    try:
-        job = report_service.start_grant_report(
+    plan = plan_or_404(request.POST.get("plan", ""))
+    started = perform(
+        request,
+        lambda: report_service.start_grant_report(
             plan=plan,
             file_format=request.POST.get("format", ""),
             language=request.POST.get("language", ""),
             by=request.user,
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
+        ),
+    )
+    if not started:
         return redirect("monitoring:reports")
-    return redirect("monitoring:report_job", job.pk)
+    return redirect("monitoring:report_job", started.value.pk)
 
 
 @staff_permission("monitoring.view_dashboard")

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +20,9 @@ from events.models import Event
 
 from .descriptions import describe
 from .grant_items import ActsReading
+from .lists import breakdowns
 from .models import GrantPlan, Indicator, IndicatorScope, IndicatorSource, IndicatorStatus
+from .plan_data import DIRECT_BENEFICIARIES_CODE
 from .readings import EventInfo, ManualEntry, Readings
 
 
@@ -219,6 +220,17 @@ def indicator_rows(plan: GrantPlan, *, today: date | None = None, readings: Read
     return [indicator_row(indicator, readings) for indicator in plan_indicators(plan)]
 
 
+def direct_beneficiaries(
+    rows: list[IndicatorRow], readings: Readings
+) -> tuple[IndicatorRow | None, dict[str, list[tuple[str, int]]]]:
+    """The direct beneficiaries' row (IV.1) among `rows`, and the breakdowns of the people
+    behind it by age band and district (both empty when the plan has no such indicator)."""
+    row = next((row for row in rows if row.code == DIRECT_BENEFICIARIES_CODE), None)
+    if row is None:
+        return None, {}
+    return row, breakdowns(readings.people_for(row.indicator))
+
+
 @dataclass(frozen=True)
 class EventGap:
     event: Event
@@ -240,14 +252,12 @@ class EventGap:
         }
 
 
-def _per_event_indicators(plan: GrantPlan, event_kind: str | None = None):
-    indicators = plan_indicators(plan).filter(scope=IndicatorScope.PER_EVENT)
-    if event_kind is not None:
-        indicators = indicators.filter(Q(event_kind="") | Q(event_kind=event_kind))
-    return list(indicators)
+def _per_event_indicators(plan: GrantPlan):
+    return list(plan_indicators(plan).filter(scope=IndicatorScope.PER_EVENT))
 
 
 def _gaps(event: Event, info: EventInfo, indicators, readings: Readings) -> list[EventGap]:
+    """What `event` still lacks: each "at every event" indicator of its kind below its target."""
     gaps = []
     for indicator in indicators:
         if indicator.event_kind and indicator.event_kind != event.kind:
@@ -259,18 +269,6 @@ def _gaps(event: Event, info: EventInfo, indicators, readings: Readings) -> list
         if not _meets(indicator, first, second):
             gaps.append(EventGap(event, indicator, first, second, indicator.target, indicator.target_second))
     return gaps
-
-
-def event_gaps(event: Event, *, plan: GrantPlan | None = None, today: date | None = None) -> list[EventGap]:
-    """What `event` still lacks: each "at every event" indicator of its kind below its target."""
-    plan = plan or active_plan()
-    if plan is None:
-        return []
-    readings = Readings(plan, today or timezone.localdate())
-    info = readings.events.get(event.pk)
-    if info is None:
-        return []
-    return _gaps(event, info, _per_event_indicators(plan, event.kind), readings)
 
 
 def held_events(plan: GrantPlan, *, today: date | None = None, readings: Readings | None = None) -> list[Event]:
@@ -290,13 +288,3 @@ def gaps_by_event(plan: GrantPlan, *, today: date | None = None) -> list[tuple[E
         (event, _gaps(event, readings.events[event.pk], indicators, readings))
         for event in held_events(plan, readings=readings)
     ]
-
-
-def indicator_actual(indicator: Indicator, event: Event | None = None, *, today: date | None = None) -> Decimal:
-    """The first figure of `indicator` over the whole plan, or at one held `event` (0 for an
-    event outside the plan): a shortcut for one figure, which reads everything like a page."""
-    readings = Readings(indicator.plan, today or timezone.localdate())
-    if event is None:
-        return readings.figures(indicator)[0]
-    info = readings.events.get(event.pk)
-    return readings.figures(indicator, info)[0] if info is not None else Decimal(0)

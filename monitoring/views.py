@@ -5,6 +5,7 @@ and who entered what; the lists of people are in people_views.py, the organisers
 entry_views.py.
 """
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -14,20 +15,24 @@ from media_log import selectors as media
 from . import selectors
 from .dates import months_label
 from .forms import FileActForm, FileEvidenceForm, ItemTypesForm, ManualValueForm
-from .lists import breakdowns
 from .models import GrantPlan, Indicator, IndicatorSource, ManualValue
-from .plan_data import DIRECT_BENEFICIARIES_CODE
 from .readings import EVIDENCE_SOURCES, Readings
 
 EVIDENCE_PAGE_SIZE = 200
 VALUES_SHOWN = 50
 
 
+def plan_or_404(plan_id: str) -> GrantPlan:
+    """The plan whose primary key is `plan_id` as sent by a browser: a 404, never a 500, for
+    anything that is not the number of a plan."""
+    if not plan_id.isdecimal():
+        raise Http404
+    return get_object_or_404(GrantPlan, pk=int(plan_id))
+
+
 def _plan(request) -> GrantPlan | None:
     plan_id = request.GET.get("plan", "")
-    if plan_id.isdigit():
-        return get_object_or_404(GrantPlan, pk=int(plan_id))
-    return selectors.active_plan()
+    return plan_or_404(plan_id) if plan_id.isdecimal() else selectors.active_plan()
 
 
 @staff_permission("monitoring.view_dashboard")
@@ -37,11 +42,11 @@ def dashboard(request):
     if plan is not None:
         readings = Readings(plan, context["today"])
         rows = selectors.indicator_rows(plan, readings=readings)
-        beneficiaries = next((row for row in rows if row.code == DIRECT_BENEFICIARIES_CODE), None)
+        beneficiaries, split = selectors.direct_beneficiaries(rows, readings)
         context.update(
             rows=rows,
             beneficiaries=beneficiaries,
-            breakdowns=breakdowns(readings.people_for(beneficiaries.indicator)) if beneficiaries else {},
+            breakdowns=split,
             period=months_label(plan.starts_on, plan.ends_on),
             computed=sum(1 for row in rows if row.indicator.source != IndicatorSource.MANUAL),
             statuses={

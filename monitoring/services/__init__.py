@@ -6,6 +6,7 @@ Callers use the package: `from monitoring import services; services.record_manua
 """
 
 from .entries import (
+    check_manual_value,
     file_act,
     file_evidence,
     link_item_types,
@@ -17,6 +18,7 @@ from .plan import LoadResult, load_grant_plan
 
 __all__ = [
     "LoadResult",
+    "check_manual_value",
     "file_act",
     "file_evidence",
     "link_item_types",

@@ -17,12 +17,9 @@ from inventory.models import ActStatus, ItemType, TransferAct
 from media_log.models import MediaItem
 
 from ..models import ActFiling, EvidenceFiling, GrantItem, Indicator, IndicatorSource, ManualValue
+from ..readings import indicator_events
 
 NOTE_MAX = 500
-
-
-def _kinds(indicator: Indicator) -> set[str]:
-    return {kind for param in (indicator.source_param, indicator.second_param) for kind in param.split("|") if kind}
 
 
 @transaction.atomic
@@ -37,17 +34,15 @@ def record_manual_value(
     evidence_file=None,
 ) -> ManualValue:
     """Record a figure an organiser typed for an indicator no module counts. Values are never
-    changed: a correction is a newer value, and the newest per (indicator, event) counts.
+    changed: a correction is a newer value. The actual is the newest value for the whole
+    project plus the newest for each of the indicator's events once held (monitoring.readings).
 
     Raises DomainError `computed` (the system counts this indicator, it is never typed),
-    `negative_value`, `wrong_event` (an event of another kind than the indicator's).
+    `negative_value`, `wrong_event` (an event of another kind than the indicator's) or
+    `outside_plan` (an event the indicator never counts: cancelled, a draft, or outside the
+    plan's period or the indicator's month).
     """
-    if not indicator.is_manual:
-        raise DomainError(_("This figure is counted by the system; it cannot be typed."), code="computed")
-    if value is None or Decimal(value) < 0:
-        raise DomainError(_("The value cannot be negative."), code="negative_value", field="value")
-    if event is not None and indicator.event_kind and event.kind != indicator.event_kind:
-        raise DomainError(_("This event is of another kind than the indicator's."), code="wrong_event", field="event")
+    check_manual_value(indicator=indicator, value=value, event=event)
     return ManualValue.objects.create(
         indicator=indicator,
         event=event,
@@ -57,6 +52,27 @@ def record_manual_value(
         evidence_file=evidence_file or "",
         entered_by=by,
     )
+
+
+def check_manual_value(*, indicator: Indicator, value: Decimal | None, event: Event | None) -> None:
+    """The rules of `record_manual_value`, for an entry made elsewhere (the admin) as well."""
+    if not indicator.is_manual:
+        raise DomainError(_("This figure is counted by the system; it cannot be typed."), code="computed")
+    if value is None or Decimal(value) < 0:
+        raise DomainError(_("The value cannot be negative."), code="negative_value", field="value")
+    if event is None:
+        return
+    if indicator.event_kind and event.kind != indicator.event_kind:
+        raise DomainError(_("This event is of another kind than the indicator's."), code="wrong_event", field="event")
+    if not indicator_events(indicator).filter(pk=event.pk).exists():
+        raise DomainError(
+            _(
+                "This event is outside the grant plan: only published or finished events inside the indicator's "
+                "period count, so its value would never count."
+            ),
+            code="outside_plan",
+            field="event",
+        )
 
 
 @transaction.atomic
@@ -70,7 +86,7 @@ def file_evidence(*, indicator: Indicator, items: list[MediaItem], by) -> int:
     """
     if not indicator.takes_filing:
         raise DomainError(_("This indicator counts its evidence by itself."), code="not_filed")
-    kinds = _kinds(indicator)
+    kinds = indicator.evidence_kinds
     if "*" not in kinds:
         for item in items:
             if item.kind not in kinds:

@@ -1,9 +1,11 @@
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
 from media_log import services as media
+from monitoring.readings import Readings
 from monitoring.services import load_grant_plan
 from registration.services import check_in
 from tests.factories import EventFactory, RegistrationFactory
@@ -60,3 +62,13 @@ def evidence(kind, event, staff, n=1, *, approval="", day: date | None = None, *
         )
         for i in range(n)
     ]
+
+
+def actual(indicator, event=None, *, today: date | None = None) -> Decimal:
+    """The first figure of `indicator` as the pages read it (monitoring.readings): over the
+    whole plan, or at one `event` of the plan (0 for an event the plan does not count)."""
+    readings = Readings(indicator.plan, today or timezone.localdate())
+    if event is None:
+        return readings.figures(indicator)[0]
+    info = readings.events.get(event.pk)
+    return readings.figures(indicator, info)[0] if info is not None else Decimal(0)

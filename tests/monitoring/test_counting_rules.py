@@ -13,13 +13,13 @@ from inventory import services as inventory
 from inventory.models import ActKind, Holder, HolderKind, ItemType
 from monitoring import services
 from monitoring.models import GrantItem, Indicator, IndicatorScope, IndicatorSource
-from monitoring.selectors import indicator_actual, indicator_rows
+from monitoring.selectors import indicator_rows
 from registration.models import Role
 from tests.conftest import make_user
 from tests.factories import EventFactory, SpeakerFactory, TalkFactory
 from tests.inventory.factories import signature_png
 
-from .conftest import attend, evidence, past_event
+from .conftest import actual, attend, evidence, past_event
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def staff(db):
 
 
 def _actual(plan, code, event=None):
-    return indicator_actual(Indicator.objects.get(plan=plan, code=code), event)
+    return actual(Indicator.objects.get(plan=plan, code=code), event)
 
 
 def _row(plan, code, today=None):
@@ -66,6 +66,15 @@ def test_namesakes_without_a_phone_are_told_apart_by_organisation(plan, staff):
     attend(one, staff, full_name="Нұрлан Әбенов", phone="", organisation="№ 12 мектеп")
     attend(two, staff, full_name="Нұрлан Әбенов", phone="", organisation="№ 45 мектеп")
     attend(two, staff, full_name="нұрлан  әбенов", phone="", organisation="№ 12 мектеп")
+
+    assert _actual(plan, "IV.1") == 2
+
+
+def test_name_and_organisation_are_folded_alike_kazakh_letters_included(plan, staff):
+    one, two = past_event(), past_event()
+    attend(one, staff, full_name="Нұрлан Әбенов", phone="", organisation="«Әлем» ҚҚ")
+    attend(two, staff, full_name="Нурлан Абенов", phone="", organisation="«алем»  ққ")
+    attend(two, staff, full_name="Нурлан Абенов", phone="", organisation="«Өркен» ҚҚ")
 
     assert _actual(plan, "IV.1") == 2
 

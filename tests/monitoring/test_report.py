@@ -1,4 +1,6 @@
 import io
+import logging
+import os
 import time
 
 import pytest
@@ -8,7 +10,7 @@ from pypdf import PdfReader
 from core.errors import DomainError
 from core.models import Job, JobStatus
 from media_log import services as media
-from monitoring.report import start_grant_report
+from monitoring.report import report_data, start_grant_report
 from tests.media_log.factories import jpeg
 from tests.pdf_tools import pdf_text
 
@@ -139,3 +141,19 @@ def test_report_job_runs_on_a_real_worker(live_worker, organiser):
 
     assert (job.status, job.error) == (JobStatus.DONE, "")
     assert len(list(load_workbook(io.BytesIO(job.result.read())).active.iter_rows())) >= 80
+
+
+def test_a_photo_gone_from_the_disk_is_left_out_of_the_report_and_logged(plan, organiser, caplog):
+    session = past_event(title_kk="Жастар сессиясы №2")
+    kept, gone = media.add_photos(event=session, files=[jpeg("kept.jpg"), jpeg("gone.jpg")], by=organiser)
+    os.remove(gone.thumbnail.path)
+
+    with caplog.at_level(logging.WARNING, logger="core.uploads"):
+        data = report_data(plan, language="kk")
+
+    [section] = data.photos
+    assert section.title == "Жастар сессиясы №2"
+    assert [photo.path for photo in section.photos] == [kept.thumbnail.path]
+    assert [record.getMessage() for record in caplog.records if gone.thumbnail.name in record.getMessage()] == [
+        f"File {gone.thumbnail.name} is missing from the disk; left out of the document"
+    ]

@@ -6,19 +6,20 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from events.models import EventKind, SpeakerApproval
+from core.errors import DomainError
+from events.models import EventKind, EventStatus, SpeakerApproval
 from media_log import services as media
 from monitoring import selectors, services
 from monitoring.dates import MONTHS, long_date, months_label
-from monitoring.models import ActivityTiming, GrantPlan, Indicator, IndicatorStatus
+from monitoring.models import ActivityTiming, GrantPlan, Indicator, IndicatorStatus, ManualValue
 from monitoring.readings import activity_window
-from monitoring.selectors import event_gaps, indicator_actual, indicator_rows
+from monitoring.selectors import indicator_rows
 from registration.services import undo_check_in
 from tests.conftest import make_user
 from tests.factories import AgendaItemFactory, EventFactory, SpeakerFactory, TalkFactory
 from tests.support import local
 
-from .conftest import attend, evidence, past_event
+from .conftest import actual, attend, evidence, past_event
 
 pytestmark = pytest.mark.django_db
 
@@ -38,13 +39,13 @@ def test_participants_follow_undone_check_ins(plan, staff):
     first = attend(session, staff)
     attend(session, staff)
     attend(seminar, staff)
-    assert indicator_actual(indicator) == Decimal(2)
+    assert actual(indicator) == Decimal(2)
 
     undo_check_in(registration=first, by=staff, reason="Қате сканерленді")
 
-    assert indicator_actual(indicator) == Decimal(1)
-    assert indicator_actual(indicator, event=session) == Decimal(1)
-    assert indicator_actual(Indicator.objects.get(code="1.3.f")) == Decimal(1)
+    assert actual(indicator) == Decimal(1)
+    assert actual(indicator, event=session) == Decimal(1)
+    assert actual(Indicator.objects.get(code="1.3.f")) == Decimal(1)
 
 
 def test_evidence_tied_to_no_event_counts_when_dated_in_the_period(plan, staff):
@@ -53,8 +54,8 @@ def test_evidence_tied_to_no_event_counts_when_dated_in_the_period(plan, staff):
     evidence("social_post", None, staff, day=timezone.localdate())
     evidence("social_post", None, staff, day=plan.starts_on - timedelta(days=1))
 
-    assert indicator_actual(indicator) == Decimal(3)
-    assert indicator_actual(Indicator.objects.get(code="5.1.a")) == Decimal(2)  # tied to events only
+    assert actual(indicator) == Decimal(3)
+    assert actual(Indicator.objects.get(code="5.1.a")) == Decimal(2)  # tied to events only
 
 
 def test_photo_and_video_report_is_one_indicator_with_two_figures(plan, staff):
@@ -80,8 +81,8 @@ def test_approved_speakers_from_talks_and_agenda(plan, staff):
     agenda = AgendaItemFactory(event=session)
     agenda.speakers.add(SpeakerFactory(**approved), SpeakerFactory())  # the second awaits approval
 
-    assert indicator_actual(Indicator.objects.get(code="1.2.b")) == Decimal(2)
-    assert indicator_actual(Indicator.objects.get(code="1.2.c")) == Decimal(1)
+    assert actual(Indicator.objects.get(code="1.2.b")) == Decimal(2)
+    assert actual(Indicator.objects.get(code="1.2.c")) == Decimal(1)
 
 
 def test_feedback_per_event(plan, staff):
@@ -89,7 +90,7 @@ def test_feedback_per_event(plan, staff):
     for _ in range(2):
         media.leave_feedback(registration=attend(session, staff), rating=5, comment="")
 
-    assert indicator_actual(Indicator.objects.get(code="1.2.d"), event=session) == Decimal(2)
+    assert actual(Indicator.objects.get(code="1.2.d"), event=session) == Decimal(2)
     assert row(indicator_rows(plan), "1.2.d").events_meeting == 1
 
 
@@ -100,9 +101,53 @@ def test_manual_value_newest_per_event_summed(plan, staff):
     services.record_manual_value(indicator=indicator, value=Decimal(7), by=staff)
     services.record_manual_value(indicator=indicator, value=Decimal(2), event=session, by=staff)
 
-    assert indicator_actual(indicator) == Decimal(9)
-    assert indicator_actual(indicator, event=session) == Decimal(2)
+    assert actual(indicator) == Decimal(9)
+    assert actual(indicator, event=session) == Decimal(2)
     assert row(indicator_rows(plan), "IV.4").last_entry.entered_by == "monitor-staff"
+
+
+def test_a_value_for_an_event_the_indicator_never_counts_is_refused(plan, staff):
+    indicator = Indicator.objects.get(code="IV.3")
+    outside = [
+        past_event(days_ago=400),  # long before the period
+        past_event(status=EventStatus.CANCELLED),
+        past_event(status=EventStatus.DRAFT),
+    ]
+    for event in outside:
+        with pytest.raises(DomainError) as refused:
+            services.record_manual_value(indicator=indicator, value=Decimal(3), event=event, by=staff)
+        assert (refused.value.code, refused.value.field) == ("outside_plan", "event")
+    with translation.override("en"):
+        assert str(refused.value.message).startswith("This event is outside the grant plan")
+
+    indicator.activity.timing = ActivityTiming.FIRST_MONTH  # due in the period's first month only
+    indicator.activity.save()
+    with pytest.raises(DomainError, match="outside the grant plan"):
+        services.record_manual_value(indicator=indicator, value=Decimal(3), event=past_event(), by=staff)
+    assert not ManualValue.objects.exists()
+
+
+def test_manual_values_count_the_project_and_the_indicators_held_events_only(plan, staff):
+    """The probe of the review: IV.3 = 3 for the whole project and 3 again tied to an event 400
+    days before the period made 6; the event's value never counts."""
+    indicator = Indicator.objects.get(code="IV.3")
+    held, ahead = past_event(), EventFactory()  # both in the period; `ahead` a week from now
+    services.record_manual_value(indicator=indicator, value=Decimal(3), by=staff)
+    counted = services.record_manual_value(indicator=indicator, value=Decimal(2), event=held, by=staff)
+    services.record_manual_value(indicator=indicator, value=Decimal(5), event=ahead, by=staff)  # counts once held
+    # Values kept from before the rule: the service refuses these events now.
+    for event in (past_event(days_ago=400), past_event(status=EventStatus.CANCELLED)):
+        ManualValue.objects.create(indicator=indicator, event=event, value=Decimal(3), entered_by=staff)
+    ManualValue.objects.filter(pk=counted.pk).update(entered_at=timezone.now() + timedelta(hours=1))
+    ManualValue.objects.filter(event__isnull=False).exclude(pk=counted.pk).exclude(event=ahead).update(
+        entered_at=timezone.now() + timedelta(hours=2)
+    )
+
+    assert actual(indicator) == Decimal(5)
+    assert actual(indicator, event=held) == Decimal(2)
+    assert actual(indicator, today=timezone.localdate() + timedelta(days=10)) == Decimal(10)
+    result = row(indicator_rows(plan), "IV.3")
+    assert (result.actual, result.last_entry.value) == (Decimal(5), Decimal(2))  # the newest value counted
 
 
 def test_presentations_count_in_the_month_they_are_due(staff):
@@ -170,26 +215,28 @@ def test_event_gaps_lists_what_a_session_lacks(plan, staff):
     evidence("video", session, staff)
     evidence("press", session, staff)
 
-    gaps = {gap.indicator.code: (gap.actual, gap.actual_second) for gap in event_gaps(session, plan=plan)}
+    [(event, gaps)] = selectors.gaps_by_event(plan)
 
-    assert gaps == {"1.2.d": (0, None), "1.2.e": (0, None), "1.2.g": (2, 1), "1.2.i": (0, None)}
-    photo_gap = next(g for g in event_gaps(session, plan=plan) if g.indicator.code == "1.2.g")
+    assert event == session
+    assert {gap.indicator.code: (gap.actual, gap.actual_second) for gap in gaps} == {
+        "1.2.d": (0, None),
+        "1.2.e": (0, None),
+        "1.2.g": (2, 1),
+        "1.2.i": (0, None),
+    }
+    photo_gap = next(g for g in gaps if g.indicator.code == "1.2.g")
     with translation.override("en"):
         assert str(photo_gap) == "2/1 of 4/1: Photo/video report"
 
 
-def test_event_gaps_without_plan_is_empty(db):
-    assert event_gaps(past_event()) == []
-
-
-def test_gaps_by_event_matches_event_gaps(plan, staff):
+def test_gaps_by_event_lists_each_held_event_with_the_indicators_of_its_kind(plan, staff):
     session, seminar = past_event(), past_event(kind=EventKind.BUDGET_SEMINAR)
+    past_event(days_ago=90, kind=EventKind.BUDGET_SEMINAR)  # before the period
     evidence("photo", seminar, staff, 2)
 
     result = dict(selectors.gaps_by_event(plan))
 
     assert set(result) == {session, seminar}
-    assert [g.indicator.code for g in result[seminar]] == [g.indicator.code for g in event_gaps(seminar, plan=plan)]
     assert [g.indicator.code for g in result[seminar]] == ["1.3.e", "1.3.g"]
 
 
@@ -247,3 +294,10 @@ def test_the_period_is_written_as_the_grant_writes_it(language, expected, day):
         assert months_label(date(2024, 8, 1), date(2024, 11, 30)) == expected
         assert long_date(date(2024, 8, 1)) == day
         assert months_label(date(2026, 11, 1), date(2027, 1, 31)).startswith(str(MONTHS[11]))
+
+
+def test_evidence_kinds_of_both_figures_in_the_order_written():
+    indicator = Indicator(source_param="banner|photo", second_param="video|photo")
+
+    assert indicator.evidence_kinds == ("banner", "photo", "video")
+    assert Indicator(source_param="*").evidence_kinds == ("*",)

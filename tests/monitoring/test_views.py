@@ -134,6 +134,20 @@ def test_organiser_enters_a_value_on_the_monitoring_page(plan, organiser_client,
     assert f"{organiser.username}," in dashboard
 
 
+def test_the_value_form_offers_only_the_events_the_indicator_counts(plan, organiser_client):
+    indicator = _indicator("IV.4")
+    held, old = past_event(), past_event(days_ago=400)
+
+    page = organiser_client.get(reverse("monitoring:indicator", args=[indicator.pk])).content.decode()
+    response = organiser_client.post(
+        reverse("monitoring:add_value", args=[indicator.pk]), {"value": "3", "event": str(old.pk)}
+    )
+
+    assert f'<option value="{held.pk}"' in page and f'<option value="{old.pk}"' not in page
+    assert response.status_code == 422
+    assert ManualValue.objects.count() == 0
+
+
 def test_a_value_is_refused_for_a_computed_indicator_and_for_the_grantor(plan, organiser_client, grantor):
     computed = _indicator("IV.1")
 
@@ -264,6 +278,14 @@ def test_report_start_bad_format_is_refused(plan, organiser_client):
     assert Job.objects.count() == 0
     assert response.redirect_chain == [(reverse("monitoring:reports"), 302)]
     assert len(list(response.context["messages"])) == 1
+
+
+@pytest.mark.parametrize("plan_id", ["abc", "", "1.5", "²"])
+def test_report_start_for_a_plan_that_is_not_a_number_is_not_found(plan, organiser_client, plan_id):
+    response = organiser_client.post(reverse("monitoring:report"), {"plan": plan_id, "format": "pdf", "language": "kk"})
+
+    assert response.status_code == 404
+    assert Job.objects.count() == 0
 
 
 def test_report_start_refused_to_volunteer(plan, volunteer_client):
