@@ -114,15 +114,14 @@ def test_a_value_for_an_event_the_indicator_never_counts_is_refused(plan, staff)
         past_event(status=EventStatus.DRAFT),
     ]
     for event in outside:
-        with pytest.raises(DomainError) as refused:
+        with pytest.raises(DomainError) as refused, translation.override("en"):
             services.record_manual_value(indicator=indicator, value=Decimal(3), event=event, by=staff)
         assert (refused.value.code, refused.value.field) == ("outside_plan", "event")
-    with translation.override("en"):
         assert str(refused.value.message).startswith("This event is outside the grant plan")
 
     indicator.activity.timing = ActivityTiming.FIRST_MONTH  # due in the period's first month only
     indicator.activity.save()
-    with pytest.raises(DomainError, match="outside the grant plan"):
+    with pytest.raises(DomainError, match="outside the grant plan"), translation.override("en"):
         services.record_manual_value(indicator=indicator, value=Decimal(3), event=past_event(), by=staff)
     assert not ManualValue.objects.exists()
 
