@@ -3,10 +3,10 @@
 Three markers name what a test needs beyond SQLite: `postgres` (row locks, skipped here on
 SQLite), `real_worker` (a Celery worker on Redis, skipped without REDIS_URL) and `browser`
 (headless Chromium, skipped without /usr/bin/chromium). On a laptop they may skip; with
-CI=true a skip of any of them fails the run, so a CI machine missing a service cannot pass.
+CI=true a skip of any of them fails the run, so a CI machine missing a service cannot pass
+(tests/ci_required.py, a plugin of its own).
 """
 
-import os
 import shutil
 
 import pytest
@@ -16,12 +16,9 @@ from django.db import connection
 from config.celery import app as celery_app
 from tests.support import make_user
 
-pytest_plugins = ["pytester"]
-
 # --- Tests that need CI's services ----------------------------------------------------------
 
-CI_REQUIRED_MARKERS = ("postgres", "real_worker", "browser")
-_skipped_on_ci = pytest.StashKey[list[tuple[str, str, str]]]()
+pytest_plugins = ["pytester", "tests.ci_required"]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -33,44 +30,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("postgres"):
             item.add_marker(skip)
-
-
-def _on_ci() -> bool:
-    return os.environ.get("CI", "").lower() == "true"
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item, call):
-    """With CI=true, remember each skipped test that carries one of CI_REQUIRED_MARKERS."""
-    report = yield
-    if report.skipped and not hasattr(report, "wasxfail") and _on_ci():
-        needs = [name for name in CI_REQUIRED_MARKERS if item.get_closest_marker(name)]
-        if needs:
-            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
-            reason = reason.removeprefix("Skipped: ")
-            item.config.stash.setdefault(_skipped_on_ci, []).append((item.nodeid, ", ".join(needs), reason))
-    return report
-
-
-def pytest_sessionfinish(session, exitstatus):
-    """A CI run that skipped a test it must run fails, even when everything else passed."""
-    if session.config.stash.get(_skipped_on_ci, None) and exitstatus == pytest.ExitCode.OK:
-        session.exitstatus = pytest.ExitCode.TESTS_FAILED
-
-
-def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    skipped = config.stash.get(_skipped_on_ci, None)
-    if not skipped:
-        return
-    terminalreporter.section("CI=true: tests that CI must run were skipped", sep="=", red=True, bold=True)
-    for nodeid, needs, reason in skipped:
-        terminalreporter.line(f"SKIPPED [{needs}] {nodeid}: {reason}", red=True)
-    terminalreporter.line(
-        f"{len(skipped)} skipped, so this run FAILS: CI must provide PostgreSQL (DATABASE_URL), "
-        "Redis (REDIS_URL), /usr/bin/chromium and ffmpeg.",
-        red=True,
-        bold=True,
-    )
 
 
 # --- Fixtures -------------------------------------------------------------------------------
