@@ -47,9 +47,12 @@ admin: install
 ## The whole test suite. CI sets DATABASE_URL (PostgreSQL) and REDIS_URL (Redis, a real worker), and
 ## CI=true, which fails the run if a `postgres`, `real_worker` or `browser` test was skipped.
 ## It includes the schema fuzz run (marker `fuzz`: schemathesis over /api/openapi.json, bounded and
-## deterministic, about 20 s); `PYTEST_ARGS='-m "not fuzz"'` leaves it out.
+## deterministic, about 20 s); `PYTEST_ARGS='-m "not fuzz"'` leaves it out. The tests run in parallel
+## processes, one per CPU up to 8 (pytest-xdist; each has its own test database and Redis database);
+## `PARALLEL=` runs them in one process.
+PARALLEL ?= -n auto --maxprocesses=8
 test: install-dev
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(PARALLEL) $(PYTEST_ARGS)
 
 ## Only the schema fuzz run, deeper: FUZZ_EXAMPLES cases per operation (CI uses 100).
 FUZZ_EXAMPLES ?= 1000

@@ -7,6 +7,7 @@ Every variable is listed in the README. Defaults are safe for production
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, WASM_UNSAFE_EVAL
@@ -143,6 +144,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: Celery's broker and result store, and the shared cache (rate limits).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# The test suite runs in parallel processes (pytest-xdist names them gw0, gw1, …): each takes its
+# own Redis database, so one process's cache.clear() or Celery queue never reaches another's.
+_TEST_PROCESS = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _TEST_PROCESS.startswith("gw") and _TEST_PROCESS[2:].isdigit():
+    REDIS_URL = urlsplit(REDIS_URL)._replace(path=f"/{1 + int(_TEST_PROCESS[2:]) % 15}").geturl()
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 # Without Redis (the demo), tasks run in-process at once.

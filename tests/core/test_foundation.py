@@ -152,6 +152,33 @@ def test_settings_refuse_junk_boolean():
     assert "DEBUG must be one of" in proc.stderr
 
 
+@pytest.mark.parametrize(
+    ("worker", "redis_url", "expected"),
+    [
+        ("", "redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/0"),
+        ("gw0", "redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/1"),
+        ("gw3", "redis://:secret@cache:6380/0", "redis://:secret@cache:6380/4"),
+        ("gw1", "", ""),
+    ],
+)
+def test_each_parallel_test_process_gets_its_own_redis_database(worker, redis_url, expected):
+    """pytest-xdist's processes share one Redis server: each takes its own database, so one's
+    cache.clear() or Celery queue never reaches another's (config/settings.py)."""
+    env = {**os.environ, "DEBUG": "true", "PYTEST_XDIST_WORKER": worker, "REDIS_URL": redis_url}
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup(); "
+        "from django.conf import settings as s; "
+        "print(s.REDIS_URL, s.CELERY_BROKER_URL, s.CACHES['default'].get('LOCATION', ''), sep='|')"
+    )
+
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+
+    assert proc.returncode == 0, proc.stderr
+    url, broker, cache_location = proc.stdout.strip().splitlines()[-1].split("|")
+    assert url == expected
+    assert (broker, cache_location) == ((expected, expected) if expected else ("memory://", ""))
+
+
 def test_check_deploy_is_clean_with_a_production_environment():
     env = {
         **{k: v for k, v in os.environ.items() if k != "DEBUG"},
