@@ -469,8 +469,11 @@
 
   $("conflicts-clear").addEventListener("click", () => offline.clearConflicts());
 
+  /* Opening the panel shows the current name, unless typing has begun: "toggle" fires a moment
+   * after the tap, and a fast typist's first letters must not be replaced. */
   $("door-device").addEventListener("toggle", () => {
-    if ($("door-device").open) $("device-name").value = Door.deviceLabel();
+    const input = $("device-name");
+    if ($("door-device").open && document.activeElement !== input) input.value = Door.deviceLabel();
   });
   $("device-form").addEventListener("submit", (event) => {
     event.preventDefault();

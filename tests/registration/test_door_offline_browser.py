@@ -85,6 +85,8 @@ def wait_waiting(page, count: int, timeout: int = 15_000) -> None:
 
 def set_device_label(page, label: str) -> None:
     page.click("#door-device summary")
+    # The panel shows the current name once open; then the volunteer types the new one.
+    page.wait_for_function("() => document.getElementById('device-name').value !== ''")
     page.fill("#device-name", label)
     page.press("#device-name", "Enter")
     page.wait_for_function(f"() => document.getElementById('device-label').textContent === {label!r}")
@@ -413,6 +415,35 @@ def test_walk_in_bad_phone_shows_the_error_on_the_field(live_server, tmp_path, b
             browser.close()
 
     assert not Registration.objects.filter(event=event).exists()
+
+
+def test_naming_the_phone_keeps_letters_typed_before_the_panel_has_opened(live_server, browser_test):
+    """The panel fills in the current name on its "toggle" event, which fires a moment after the
+    tap: a volunteer (or a busy phone) already typing must keep what was typed."""
+    event = door_event()
+    make_user("door", "volunteer")
+
+    with chromium() as playwright:
+        browser = launch(playwright)
+        try:
+            context, page, log = open_phone(browser, live_server.url, event)
+            typed = page.evaluate(
+                """async () => {
+                  const panel = document.getElementById("door-device");
+                  const input = document.getElementById("device-name");
+                  panel.open = true;
+                  input.focus();
+                  input.value = "door-9";
+                  await new Promise((resolve) => setTimeout(resolve, 100));
+                  return input.value;
+                }"""
+            )
+            assert typed == "door-9"
+            page.press("#device-name", "Enter")
+            page.wait_for_function("() => document.getElementById('device-label').textContent === 'door-9'")
+            assert page_errors(log) == [], str(log)
+        finally:
+            browser.close()
 
 
 # --- Search on the phone ------------------------------------------------------------------------
