@@ -130,10 +130,11 @@
     }
   }
 
-  /* "Give kit" after a welcome (or a repeated scan), only where the event has a kit for the role. */
+  /* "Give kit" after a welcome (or a repeated scan), only where the event has a kit for the role
+   * (before the first roster the kits are unknown: then it is offered and the server decides). */
   function kitAction(result, code, role, name) {
     if (!urls.handoutsUrl || !code || (result !== "ok" && result !== "already")) return null;
-    if (!role || !offline.hasKit(role)) return null;
+    if (!role || (offline.knowsKits() && !offline.hasKit(role))) return null;
     return { label: T.give_kit, run: () => giveKit(code, name) };
   }
 
@@ -197,7 +198,7 @@
    * confirmed, or show the server's answer where it differs (it is also listed as a conflict). */
   function confirmShown(item, answer, conflicted) {
     if (panel.dataset.ref !== item.ref || !answer) return;
-    if (conflicted && item.kind === "checkin") {
+    if (conflicted && item.kind === "checkin" && answer.result !== "invalid") {
       showOutcome(answer, null);
       return;
     }
@@ -229,12 +230,15 @@
   let scanInFlight = false;
 
   /* The server's answer for one request, or null when there was none worth waiting for (no
-   * network, a timeout, a server error): then the caller answers offline. */
+   * network, a timeout, a server error, a page that is not our API's): then the caller answers
+   * offline and queues the request. */
   async function tryServer(url, body, timeout) {
     if (!offline.likelyOnline()) return null;
     try {
       const answer = await Door.request(url, { method: "POST", body, timeout });
-      if (answer.status >= 500 || answer.status === 429 || answer.status === 401) {
+      // A Wi-Fi portal's or a proxy's page is not our API's answer (JSON): no answer at all.
+      const ours = Boolean(answer.data && typeof answer.data === "object");
+      if (!ours || answer.status >= 500 || answer.status === 429 || answer.status === 401) {
         offline.failed();
         return null;
       }
@@ -412,6 +416,8 @@
       return [fill(T.conflict_kit, { name }), detail].filter(Boolean).join(" — ");
     }
     if (conflict.result === "invalid") return [T.conflict_invalid, name, conflict.title].filter(Boolean).join(" — ");
+    // Turned away offline (not in this phone's list yet, waitlisted…), but the server checked them in.
+    if (conflict.result === "ok") return fill(T.conflict_checked_in, { name });
     if (conflict.result === "already" && conflict.checked_in_at) {
       const time = hhmm(conflict.checked_in_at);
       const by = conflict.checked_in_device;
@@ -456,7 +462,9 @@
     const queue = $("status-queue");
     queue.textContent = status.waiting ? fill(T.waiting, { count: status.waiting }) : T.nothing_waiting;
     queue.classList.toggle("waiting", status.waiting > 0);
-    if (status.waiting && !status.persistent) queue.textContent += " · " + T.no_storage;
+    const unkept = Boolean(status.waiting && !status.persistent);
+    if (unkept) queue.textContent += " · " + T.no_storage;
+    queue.classList.toggle("status-unkept", unkept);  // a warning that wraps on a small screen
     $("status-sync").textContent = status.lastSyncAt ? fill(T.synced_at, { time: hhmm(status.lastSyncAt) }) : T.never_synced;
     const roster = $("status-roster");
     roster.textContent = status.rosterAt

@@ -417,6 +417,74 @@ def test_walk_in_bad_phone_shows_the_error_on_the_field(live_server, tmp_path, b
     assert not Registration.objects.filter(event=event).exists()
 
 
+def test_a_portal_page_answering_a_live_scan_keeps_the_scan(live_server, browser_test):
+    """A Wi-Fi portal answers the scan itself with its login page (200, HTML): that is no answer
+    from the server, so the phone decides from its roster and queues the scan for later."""
+    event = door_event()
+    make_user("door", "volunteer")
+    person = RegistrationFactory(event=event, full_name="Айгерім Сейітова")
+    portal = {"status": 200, "content_type": "text/html", "body": "<html><body>Log in to the Wi-Fi</body></html>"}
+
+    with chromium() as playwright:
+        browser = launch(playwright)
+        try:
+            # Routing sees the page's requests only where no service worker sits in between.
+            context = browser.new_context(**PHONE, service_workers="block")
+            page = context.new_page()
+            log = BrowserLog(page)
+            log_in(page, live_server.url, "door")
+            open_door_page(page, live_server.url, event, log)
+            page.wait_for_selector("#door-status[data-roster='1']", timeout=10_000)
+            for pattern in ("**/api/checkin", "**/api/checkin/batch", "**/roster*"):
+                page.route(pattern, lambda route: route.fulfill(**portal))
+
+            type_code(page, person.code)
+            panel = wait_offline_answer(page, "ok", log)
+            wait_waiting(page, 1)
+            assert person.full_name in panel
+            assert not CheckIn.objects.filter(registration=person).exists()
+
+            page.unroute_all()
+            page.evaluate("window.dispatchEvent(new Event('online'))")
+            wait_waiting(page, 0, timeout=30_000)
+            assert page.locator("#door-status").get_attribute("data-conflicts") == "0"
+            assert page_errors(log) == [], str(log)
+        finally:
+            browser.close()
+
+    assert CheckIn.objects.filter(registration=person, undone_at__isnull=True).count() == 1
+
+
+def test_turned_away_offline_but_checked_in_by_the_server_is_listed(live_server, browser_test):
+    """Someone registered after the phone's last roster is unknown offline; the server knows them
+    and checks them in at the sync, so the volunteer is told to look again."""
+    event = door_event()
+    make_user("door", "volunteer")
+    RegistrationFactory(event=event, full_name="Мария Иванова")
+
+    with chromium() as playwright:
+        browser = launch(playwright)
+        try:
+            context, page, log = open_phone(browser, live_server.url, event)
+            wait_until_ready_offline(page, 1)
+            late = RegistrationFactory(event=event, full_name="Айгерім Сейітова")
+            context.set_offline(True)
+            page.wait_for_selector("#door-status[data-network=offline]")
+            type_code(page, late.code)
+            wait_offline_answer(page, "unknown", log)
+
+            context.set_offline(False)
+            wait_waiting(page, 0, timeout=30_000)
+            page.wait_for_selector("#door-status[data-conflicts='1']", timeout=5_000)
+            conflict = page.locator("#conflict-list li").inner_text()
+            assert "Айгерім Сейітова" in conflict
+            assert page_errors(log) == [], str(log)
+        finally:
+            browser.close()
+
+    assert CheckIn.objects.filter(registration=late, undone_at__isnull=True).count() == 1
+
+
 def test_naming_the_phone_keeps_letters_typed_before_the_panel_has_opened(live_server, browser_test):
     """The panel fills in the current name on its "toggle" event, which fires a moment after the
     tap: a volunteer (or a busy phone) already typing must keep what was typed."""

@@ -162,6 +162,7 @@
     try {
       if (!window.idb || !window.indexedDB) throw new Error("no IndexedDB");
       const db = await window.idb.openDB(DB_NAME, DB_VERSION, { upgrade });
+      await db.count("queue");  // a database that opens but cannot be read is no better than none
       // Ask the browser not to evict the queue under storage pressure (granted or not, it helps).
       if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
       return idbStore(db);

@@ -120,7 +120,7 @@
           return true;
         }
         if (status === 401) loggedOut = true;
-        else if (status >= 500) unreachable();
+        else if (status !== 403) unreachable();  // a portal's or proxy's page, a 5xx: not our server
       } catch (err) {
         unreachable();
       } finally {
@@ -234,7 +234,10 @@
         }
         const welcomed = item.decision === "ok" || item.decision === "no_roster";
         const sameDoor = answer.result === "already" && answer.checked_in_device === item.device;
-        const conflicted = answer.result === "invalid" || (welcomed && answer.result !== "ok" && !sameDoor);
+        // Where the phone and the server disagree: welcomed offline but refused, or turned away
+        // offline (unknown, waitlisted…) but checked in by the server.
+        const conflicted = answer.result === "invalid"
+          || (welcomed ? answer.result !== "ok" && !sameDoor : answer.result === "ok");
         if (conflicted) {
           await conflict(item, {
             result: answer.result, title: answer.message, name: answer.name || item.name || "",
@@ -395,13 +398,18 @@
     }
 
     async function start() {
-      store = await Door.openStore();
-      roster = (await store.getRoster(EVENT)) || null;
-      index();
-      queue = await store.queued();
-      conflicts = (await store.conflicts()).filter((entry) => entry.event === EVENT);
-      lastSyncAt = (await store.getMeta("synced:" + EVENT)) || null;
-      resolveReady();
+      try {
+        store = await Door.openStore();
+        roster = (await store.getRoster(EVENT)) || null;
+        index();
+        queue = await store.queued();
+        conflicts = (await store.conflicts()).filter((entry) => entry.event === EVENT);
+        lastSyncAt = (await store.getMeta("synced:" + EVENT)) || null;
+      } finally {
+        // Even when the phone's database failed to load: scans then go to the server (or wait in
+        // this page's memory) instead of waiting forever for it.
+        resolveReady();
+      }
       changed();
       window.addEventListener("online", () => { retryStep = 0; refresh(); changed(); });
       window.addEventListener("offline", changed);
