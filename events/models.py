@@ -1,6 +1,6 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -73,6 +73,10 @@ class EventQuerySet(models.QuerySet):
         return self.filter(status__in=[EventStatus.PUBLISHED, EventStatus.FINISHED])
 
 
+# The door of an event opens at most 30 days before its start (a bound, not a habit: two hours is usual).
+CHECKIN_OPENS_MAX_MINUTES = 30 * 24 * 60
+
+
 class Event(models.Model):
     slug = models.SlugField(
         _("public address"),
@@ -102,6 +106,7 @@ class Event(models.Model):
     checkin_opens_minutes_before = models.PositiveIntegerField(
         _("check-in opens (minutes before the start)"),
         default=120,
+        validators=[MaxValueValidator(CHECKIN_OPENS_MAX_MINUTES)],
         help_text=_("The door accepts check-ins from this long before the start until the event ends."),
     )
     status = models.CharField(_("status"), max_length=12, choices=EventStatus.choices, default=EventStatus.DRAFT)
@@ -143,6 +148,11 @@ class Event(models.Model):
                 condition=Q(capacity__isnull=True) | Q(capacity__gte=0),
                 name="event_capacity_not_negative",
                 violation_error_message=_("Capacity cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(checkin_opens_minutes_before__lte=CHECKIN_OPENS_MAX_MINUTES),
+                name="event_checkin_opens_within_30_days",
+                violation_error_message=_("Check-in can open at most 30 days before the start."),
             ),
             models.CheckConstraint(
                 condition=Q(registration_opens_at__isnull=True)

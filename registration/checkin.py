@@ -43,7 +43,7 @@ def _plausible(moment: datetime) -> datetime:
     # A device's clock may be wrong, not absurd: year 1 or 9999 cannot even be stored
     # (converted to UTC it leaves the datetime range) and would fail a whole batch.
     if not 2000 <= moment.year <= 2100:
-        raise ValueError("the time must be between the years 2000 and 2100")
+        raise ValueError(_("The time must be between the years 2000 and 2100."))
     return moment
 
 
@@ -72,8 +72,11 @@ def parse_ticket_code(raw: str) -> str:
     """The ticket code from what a scanner read: the bare code or the ticket's URL (…/t/<code>)."""
     value = (raw or "").strip()
     if "/" in value:
-        path = urlparse(value).path.rstrip("/")
-        value = path.rsplit("/", 1)[-1]
+        try:
+            path = urlparse(value).path
+        except ValueError:  # not a URL after all ("http://[…"): its last part, as typed
+            path = value.split("?", 1)[0].split("#", 1)[0]
+        value = path.rstrip("/").rsplit("/", 1)[-1]
     return value[:64]
 
 

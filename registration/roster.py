@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 
 from django.db.models import Count, Max, Q
+from django.utils import timezone
 
 from events.models import Event
 
@@ -48,9 +49,11 @@ def _micros(moment: datetime | None) -> int:
 def _parse_version(text: str | None) -> tuple[datetime, int] | None:
     try:
         tag, micros, count = (text or "").split(".")
-        if tag != "1":
+        moment = _EPOCH + timedelta(microseconds=int(micros))
+        # Only a version this server could have given: anything else gets the full roster.
+        if tag != "1" or int(micros) < 0 or int(count) < 0 or moment > timezone.now() + ROSTER_OVERLAP:
             return None
-        return _EPOCH + timedelta(microseconds=int(micros)), int(count)
+        return moment, int(count)
     except (ValueError, OverflowError):
         return None
 

@@ -97,6 +97,9 @@ def confirmed_count(event: Event) -> int:
     ).count()
 
 
+CLOSED_STATUSES = (EventStatus.CANCELLED, EventStatus.FINISHED, EventStatus.DRAFT)
+
+
 def has_room(event: Event, *, taken: int | None = None) -> bool:
     """Whether the next participant gets a place rather than the waitlist. `register_participant`
     and the waitlist's promotion ask it under the event's lock; the pages that show the places
@@ -110,7 +113,10 @@ def same_person(registration: Registration, full_name: str) -> bool:
 
 
 def _check_open(event: Event, *, source: str, consent: bool) -> None:
-    if event.status in (EventStatus.CANCELLED, EventStatus.FINISHED, EventStatus.DRAFT):
+    # A walk-in typed at the door may reach the server after the organiser marked the event
+    # finished (a phone syncing late): the door's window, judged at its time, decides instead.
+    closed = (EventStatus.CANCELLED, EventStatus.DRAFT) if source == Source.WALK_IN else CLOSED_STATUSES
+    if event.status in closed:
         raise DomainError(_("Registration for this event is not possible."), code="event_closed")
     if source == Source.ONLINE:
         if not event.is_registration_open():

@@ -381,3 +381,19 @@ def test_registration_closes_at_the_start_by_default():
     assert event.is_registration_open(now=event.start_at - timedelta(seconds=1)) is True
     assert event.is_registration_open(now=event.start_at) is False
     assert event.is_registration_open(now=event.start_at + timedelta(minutes=30)) is False
+
+
+def test_db_refuses_a_door_opening_more_than_30_days_before_the_start():
+    """Found reading the change again: a huge value overflowed the window's date (a 500 at every scan)."""
+    event = EventFactory()
+
+    _refused_by_db(lambda: Event.objects.filter(pk=event.pk).update(checkin_opens_minutes_before=2_000_000_000))
+
+    event.refresh_from_db()
+    assert event.checkin_opens_minutes_before == 8 * 24 * 60
+
+
+def test_full_clean_explains_a_door_opening_too_early_on_the_field():
+    event = EventFactory.build(venue=None, checkin_opens_minutes_before=30 * 24 * 60 + 1)
+
+    assert _errors(event) == {"checkin_opens_minutes_before": ["Ensure this value is less than or equal to 43200."]}

@@ -650,3 +650,70 @@ def test_a_walk_in_queued_while_the_door_was_open_is_registered_when_it_syncs_af
     assert abs(CheckIn.objects.get().checked_in_at - taken_at) < timedelta(milliseconds=1)
     assert after.status_code == 409 and after.json()["code"] == "not_open"
     assert list(Registration.objects.values_list("full_name", flat=True)) == ["Ерлан Жаңа"]
+
+
+# --- Found reading the change again ---------------------------------------------------------
+
+
+def test_a_code_that_looks_like_a_broken_url_is_answered_not_a_500(volunteer_client):
+    """urlparse refuses "http://[…" (an IPv6 host never closed): one such item must not fail the
+    batch, or the phone would resend the same batch for ever."""
+    event = open_event()
+    good = RegistrationFactory(event=event)
+    broken = {**item(good, "ref-broken-url"), "code": "http://[garbage/t/x"}
+
+    answers = post_json(volunteer_client, BATCH, [item(good, "ref-good-url"), broken])
+    single = post_json(volunteer_client, "/api/checkin", {"code": "//[/x", "event": event.slug})
+
+    assert answers.status_code == 200
+    assert [a["result"] for a in answers.json()] == ["ok", "unknown"]
+    assert single.status_code == 200 and single.json()["result"] == "unknown"
+    assert CheckIn.objects.filter(registration=good).count() == 1
+
+
+@pytest.mark.parametrize("since", ["1.-62135596800000000.0", "1.99999999999999999.3", "1.5.-1", "2.5.1", "junk", "1.5"])
+def test_a_roster_version_the_server_never_gave_gets_the_full_roster(volunteer_client, since):
+    event = open_event()
+    RegistrationFactory(event=event)
+
+    response = volunteer_client.get(f"/api/events/{event.slug}/roster", {"since": since})
+
+    assert response.status_code == 200
+    assert response.json()["full"] is True and len(response.json()["people"]) == 1
+
+
+def test_an_absurd_device_time_is_refused_in_the_readers_language(volunteer_client):
+    event = open_event()
+    registration = RegistrationFactory(event=event)
+    body = {"code": registration.code, "event": event.slug, "scanned_at": "1999-12-31T23:00:00+05:00"}
+
+    kk = post_json(volunteer_client, "/api/checkin", body, HTTP_ACCEPT_LANGUAGE="kk").json()
+    en = post_json(volunteer_client, "/api/checkin", body, HTTP_ACCEPT_LANGUAGE="en").json()
+
+    assert en["errors"][0]["message"].endswith("The time must be between the years 2000 and 2100.")
+    assert "2000" in kk["errors"][0]["message"] and "The time must be" not in kk["errors"][0]["message"]
+
+
+def test_a_walk_in_typed_before_the_event_was_marked_finished_is_registered(volunteer_client, organiser):
+    """A phone may sync after the organiser clicked "Mark finished": its window decides."""
+    from events.services import finish_event
+
+    now = timezone.now()
+    event = EventFactory(start_at=now - timedelta(hours=3), end_at=now - timedelta(minutes=5))
+    finish_event(event=event)
+    taken_at = now - timedelta(minutes=20)
+
+    late = post_json(
+        volunteer_client,
+        f"/api/events/{event.slug}/walk-ins",
+        {"full_name": "Ерлан Жаңа", "ref": "ref-after-finish", "registered_at": iso(taken_at)},
+    )
+    online = Client().post(
+        f"/api/events/{event.slug}/registrations",
+        json.dumps({"full_name": "Айгүл Кеш", "phone": "+77011234567", "consent": True}),
+        content_type="application/json",
+    )
+
+    assert late.status_code == 201 and late.json()["result"] == "ok"
+    assert online.status_code == 409  # an online sign-up for a finished event is still refused
+    assert list(Registration.objects.values_list("full_name", flat=True)) == ["Ерлан Жаңа"]
