@@ -178,13 +178,17 @@ def attendee_edit(request, slug, pk):
         for field in ("phone", "email"):
             del form.fields[field]
     if request.method == "POST" and form.is_valid():
-        # Only the fields changed on the form (phone and email are not on it without `view_contacts`):
-        # a full save would write back the status read when this request began, undoing a
-        # cancellation or a promotion made meanwhile. Registration.save adds `updated_at`, and
-        # `name_search` with a new name.
-        form.save(commit=False).save(update_fields=form.changed_data)
-        messages.success(request, _("The details of %(name)s are saved.") % {"name": registration.full_name})
-        return _back(request, event)
+        # Only the fields changed on the form (phone and email are not on it without `view_contacts`).
+        outcome = perform(
+            request,
+            lambda: services.update_details(
+                registration=registration, changed=form.save(commit=False), fields=form.changed_data
+            ),
+            success=lambda saved: _("The details of %(name)s are saved.") % {"name": saved.full_name},
+            form=form,
+        )
+        if outcome:
+            return _back(request, event)
     return render(
         request,
         "registration/manage/attendee_edit.html",

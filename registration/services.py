@@ -188,6 +188,29 @@ def register_participant(
     return registration
 
 
+def update_details(*, registration: Registration, changed: Registration, fields: list[str]) -> Registration:
+    """Save an organiser's corrections: only `fields` of `changed` (the form's instance), under the
+    registration's row lock, so a cancellation or a waitlist promotion made while the form was open
+    is not written back over. `Registration.save` adds `updated_at`, and `name_search` with a new name.
+
+    Raises DomainError `duplicate` (on `phone` or `email`) when another live registration of the
+    event took that phone or email meanwhile: the form checked it, the database decides.
+    """
+    if not fields:
+        return registration
+    try:
+        with transaction.atomic():
+            Registration.objects.select_for_update().filter(pk=registration.pk).first()
+            changed.save(update_fields=fields)
+    except IntegrityError as error:
+        # The database names the constraint (PostgreSQL) or its columns (SQLite).
+        field = "email" if "email" in str(error) else "phone"
+        name = f"one_live_registration_per_{field}"
+        constraint = next(c for c in Registration._meta.constraints if c.name == name)
+        raise DomainError(str(constraint.violation_error_message), code="duplicate", field=field) from error
+    return changed
+
+
 @transaction.atomic
 def cancel_registration(*, registration: Registration, by=None) -> Registration | None:
     """Cancel a registration and, if it held a place, give the place to the first person waiting.

@@ -132,3 +132,20 @@ def test_an_edit_does_not_undo_a_cancellation_made_while_it_was_saved(organiser_
     assert saved.cancelled_at is not None
     # The new name is found by search: its folded copy was saved with it.
     assert saved.name_search == fold("Әлия Қасымова")
+
+
+def test_a_phone_taken_by_someone_else_meanwhile_is_refused_on_its_field_and_nothing_is_saved():
+    """The form checked the phone; another registration took it before the save: the database
+    refuses, and the service answers on the field instead of a 500."""
+    event = EventFactory()
+    person = RegistrationFactory(event=event, full_name="Әлия Қасымова", phone="+77011234567")
+    RegistrationFactory(event=event, phone="+77019998877")
+    person.phone, person.full_name = "+77019998877", "Әлия Қасымқызы"
+
+    with pytest.raises(services.DomainError) as refused:
+        services.update_details(registration=person, changed=person, fields=["phone", "full_name"])
+
+    assert (refused.value.code, refused.value.field) == ("duplicate", "phone")
+    assert str(refused.value.message) == "This phone number is already registered for this event."
+    saved = Registration.objects.get(pk=person.pk)
+    assert (saved.phone, saved.full_name) == ("+77011234567", "Әлия Қасымова")
