@@ -73,7 +73,9 @@ class ReportData:
 
 def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
     # Lines break between words only, never inside one («жарияланы-м»): the columns below are
-    # wide enough for the longest Kazakh and Russian word each of them holds.
+    # wide enough for the longest Kazakh and Russian word each of them holds. Not "small": it
+    # holds evidence links and photo captions, which may be longer than any line and must wrap
+    # rather than run off the page.
     whole = {"splitLongWords": False}
     return {
         "title": ParagraphStyle("title", fontName=bold, fontSize=15, leading=19, spaceAfter=4, **whole),
@@ -81,7 +83,7 @@ def _styles(regular: str, bold: str) -> dict[str, ParagraphStyle]:
         "body": ParagraphStyle("body", fontName=regular, fontSize=9, leading=11.5, **whole),
         "cell": ParagraphStyle("cell", fontName=regular, fontSize=8, leading=10, **whole),
         "group": ParagraphStyle("group", fontName=bold, fontSize=8, leading=10, **whole),
-        "small": ParagraphStyle("small", fontName=regular, fontSize=7, leading=9, **whole),
+        "small": ParagraphStyle("small", fontName=regular, fontSize=7, leading=9),
     }
 
 

@@ -221,3 +221,21 @@ def test_the_grantors_report_never_breaks_a_word_across_lines():
 
     for word in ("жарияланым", "қатысушылар", "мероприятий", "бенефициарлар", "Орындалмады", "Мәртебесі"):
         assert any(word in line for line in lines), (word, lines)
+
+
+def test_a_long_evidence_link_in_the_grantors_report_wraps_inside_the_page():
+    """Words stay whole, but a link longer than a line (a Drive or Facebook link with its
+    parameters) must wrap, not run off the page and be cut."""
+    from reportlab.lib.pagesizes import A4, landscape
+
+    regular, bold = report_pdf.register_fonts()
+    link = "https://drive.google.com/drive/folders/" + "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789" * 8 + "?usp=sharing"
+    width = landscape(A4)[0] - 100
+
+    paragraph = report_pdf.Paragraph(report_pdf._markup(link), report_pdf._styles(regular, bold)["small"])
+    paragraph.wrap(width, 1000)
+
+    assert len(paragraph.blPara.lines) > 1
+    # Each line's space left over (a plain-text line is a tuple that starts with it): never negative.
+    spare = [line[0] if isinstance(line, tuple) else line.extraSpace for line in paragraph.blPara.lines]
+    assert min(spare) >= -0.5, spare
