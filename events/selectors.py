@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from .models import AgendaItem, Event, EventKind, EventStatus, Speaker, SpeakerApproval, Talk
@@ -9,13 +9,14 @@ from .models import AgendaItem, Event, EventKind, EventStatus, Speaker, SpeakerA
 
 def public_events(*, kind: str | None = None, past: bool = False):
     """The public programme: published upcoming events soonest first, or past ones latest first.
-    Drafts and cancelled events stay off it, whoever is looking."""
+    Drafts and cancelled events stay off it, whoever is looking. Past is what
+    `events.services.has_taken_place` says: ended, or marked finished (which may be before the end)."""
     now = timezone.now()
     events = Event.objects.filter(status__in=[EventStatus.PUBLISHED, EventStatus.FINISHED]).select_related("venue")
     if kind in EventKind.values:
         events = events.filter(kind=kind)
     if past:
-        return events.filter(end_at__lt=now).order_by("-start_at", "-pk")
+        return events.filter(Q(end_at__lt=now) | Q(status=EventStatus.FINISHED)).order_by("-start_at", "-pk")
     return events.filter(end_at__gte=now).exclude(status=EventStatus.FINISHED).order_by("start_at", "pk")
 
 

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from events.models import EventKind, EventStatus
+from events.models import Event, EventKind, EventStatus
 from tests.factories import AgendaItemFactory, EventFactory, SpeakerFactory, TalkFactory
 
 pytestmark = pytest.mark.django_db
@@ -375,3 +375,16 @@ def test_detail_queries_do_not_grow_with_programme(client, django_assert_max_num
         response = client.get(event.get_absolute_url())
 
     assert len(response.context["speakers"]) == 2 * count
+
+
+def test_an_event_marked_finished_before_its_end_is_on_the_past_list(client):
+    """Found reading the change again: it was on neither list until its end."""
+    now = timezone.now()
+    EventFactory(slug="closed-early", start_at=now - timedelta(hours=1), end_at=now + timedelta(hours=2))
+    Event.objects.filter(slug="closed-early").update(status=EventStatus.FINISHED)
+
+    past = client.get(LIST_URL, {"when": "past"})
+    upcoming = client.get(LIST_URL)
+
+    assert _slugs(past) == ["closed-early"]
+    assert _slugs(upcoming) == []
