@@ -386,9 +386,19 @@ def test_more_than_1000_items_is_422_and_records_nothing(volunteer_client):
     registration = RegistrationFactory(event=open_event())
 
     response = post_json(volunteer_client, BATCH, [item(registration, f"ref-flood-{n:05d}") for n in range(10_000)])
+    one_over = post_json(volunteer_client, BATCH, [item(registration, f"ref-over-{n:05d}") for n in range(1_001)])
 
-    assert response.status_code == 422
+    assert response.status_code == one_over.status_code == 422
     assert ScanLog.objects.count() == 0 and CheckIn.objects.count() == 0
+
+
+def test_exactly_1000_items_are_taken(volunteer_client):
+    registration = RegistrationFactory(event=open_event())
+
+    response = post_json(volunteer_client, BATCH, [item(registration, f"ref-full-{n:05d}") for n in range(1_000)])
+
+    assert response.status_code == 200 and len(response.json()) == 1_000
+    assert CheckIn.objects.count() == 1 and ScanLog.objects.count() == 1_000
 
 
 def test_items_with_missing_or_wrong_fields_are_invalid_and_record_nothing(volunteer_client):
@@ -494,13 +504,19 @@ def test_single_scan_outside_the_window_is_not_open_and_only_logged(volunteer_cl
 
 
 def test_check_in_window_edges_are_inclusive(volunteer):
-    event = open_event()
-    registration = RegistrationFactory(event=event)
-    opens_at = event.start_at - timedelta(minutes=120)
+    now = timezone.now()
+    event = open_event(start_at=now - timedelta(hours=3), end_at=now - timedelta(minutes=5))
+    first, last, early, late = (RegistrationFactory(event=event) for _ in range(4))
+    opens_at, tick = event.start_at - timedelta(minutes=120), timedelta(microseconds=1)
 
-    outcome = services.check_in(code=registration.code, event=event, scanned_by=volunteer, scanned_at=opens_at)
+    def scan(registration, at):
+        return services.check_in(code=registration.code, event=event, scanned_by=volunteer, scanned_at=at)
 
+    outcome = scan(first, opens_at)
     assert outcome.result == "ok" and outcome.checked_in_at == opens_at
+    assert scan(last, event.end_at).result == "ok"
+    assert scan(early, opens_at - tick).result == "not_open"
+    assert scan(late, event.end_at + tick).result == "not_open"
 
 
 def test_a_walk_in_retried_with_its_ref_is_registered_once(volunteer_client):
