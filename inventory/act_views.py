@@ -18,7 +18,7 @@ from core.http import download, perform
 
 from . import forms, pdf, selectors, services
 from .models import ActStatus, Holder, TransferAct
-from .services.acts import draft_stock, update_draft
+from .services.acts import draft_fingerprint, draft_stock, update_draft
 from .views import PAGE_SIZE
 
 
@@ -136,6 +136,9 @@ def _act(pk) -> TransferAct:
 def act_detail(request, pk):
     act = _act(pk)
     draft_stock_rows = draft_stock(act)
+    # The sign form carries the fingerprint of the content shown here: signing refuses a draft
+    # edited since (on another device), so nobody signs what this page did not show.
+    fingerprint = None if act.is_signed else draft_fingerprint(act, [row.line for row in draft_stock_rows])
     return render(
         request,
         "inventory/act_detail.html",
@@ -146,7 +149,7 @@ def act_detail(request, pk):
             "lines": draft_stock_rows,
             "short": not act.is_signed and any(row.short for row in draft_stock_rows),
             "counter": TransferAct.objects.filter(counter_act_of=act).first(),
-            "sign_form": forms.SignForm(),
+            "sign_form": forms.SignForm(initial={"fingerprint": fingerprint}),
             "today": timezone.localdate(),
         },
     )
@@ -169,6 +172,7 @@ def act_sign(request, pk):
             by=request.user,
             giver_signature=services.decode_signature(form.cleaned_data["giver_signature"]),
             receiver_signature=services.decode_signature(form.cleaned_data["receiver_signature"]),
+            fingerprint=form.cleaned_data["fingerprint"],
         ),
         success=lambda signed: (
             _("Act No. %(number)s/%(year)s is signed and its stock is posted.")

@@ -127,6 +127,16 @@ ActLineFormSet = forms.formset_factory(ActLineForm, extra=6, max_num=50, validat
 
 
 class SignForm(forms.Form):
+    # The draft's fingerprint as the page showed it (`draft_fingerprint`): the service refuses
+    # to sign a draft changed since. A page without it was opened before the fingerprint existed.
+    fingerprint = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=64,
+        error_messages={
+            "required": _("This page is out of date; open the act again, check it and sign."),
+            "max_length": _("This page is out of date; open the act again, check it and sign."),
+        },
+    )
     # PNG data URLs from the signature pads; the service decodes and checks them.
     giver_signature = forms.CharField(
         widget=forms.HiddenInput, max_length=800_000, error_messages={"required": _("The giver has not signed.")}

@@ -192,8 +192,8 @@ def draft_stock(act: TransferAct) -> list[LineStock]:
     return [LineStock(line, held.get(line.item_id, 0)) for line in lines]
 
 
-def act_content(act: TransferAct, lines: list[ActLine], giver_png: bytes, receiver_png: bytes) -> dict:
-    """What the content hash covers: every printed field, the lines and both signatures."""
+def _printed_content(act: TransferAct, lines: list[ActLine]) -> dict:
+    """Every printed field of the act and its lines: what the signers read."""
     return {
         "year": act.year,
         "number": act.number,
@@ -206,6 +206,13 @@ def act_content(act: TransferAct, lines: list[ActLine], giver_png: bytes, receiv
         "basis": act.basis,
         "counter_act_of": act.counter_act_of_id and [act.counter_act_of.year, act.counter_act_of.number],
         "lines": [[line.item_id, line.item.name_kk, line.item.unit, line.quantity] for line in lines],
+    }
+
+
+def act_content(act: TransferAct, lines: list[ActLine], giver_png: bytes, receiver_png: bytes) -> dict:
+    """What the content hash covers: every printed field, the lines and both signatures."""
+    return {
+        **_printed_content(act, lines),
         "giver_signature": hashlib.sha256(giver_png).hexdigest(),
         "receiver_signature": hashlib.sha256(receiver_png).hexdigest(),
     }
@@ -213,6 +220,14 @@ def act_content(act: TransferAct, lines: list[ActLine], giver_png: bytes, receiv
 
 def content_hash(content: dict) -> str:
     return hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+def draft_fingerprint(act: TransferAct, lines: list[ActLine]) -> str:
+    """A hash of the draft as shown to the signers (the printed fields of `act_content` and the
+    `lines`, in the order shown). The sign form carries it, and `sign_act` refuses to sign a draft
+    whose fingerprint has changed since, so nobody signs content they were not shown. Saving a
+    draft unchanged keeps its fingerprint."""
+    return content_hash(_printed_content(act, lines))
 
 
 def _movement_kind(act_kind: str) -> str:
@@ -236,10 +251,19 @@ def _next_number(year: int) -> int:
 
 
 @transaction.atomic
-def sign_act(*, act: TransferAct, giver_signature: bytes, receiver_signature: bytes, by) -> TransferAct:
+def sign_act(
+    *, act: TransferAct, giver_signature: bytes, receiver_signature: bytes, by, fingerprint: str | None = None
+) -> TransferAct:
     """Sign a draft act: number it, hash it, store both signatures and post its movements, in
     one transaction. The act row is locked, so a second signer waits and then gets
-    `already_signed`. Raises DomainError `already_signed`, `no_lines`, `bad_signature`,
+    `already_signed`, and a draft being edited waits for the edit to commit.
+
+    `fingerprint` is the `draft_fingerprint` of the draft as the signers were shown it: when it
+    no longer matches the draft (edited meanwhile), nothing is signed (`draft_changed`). Every
+    page that takes signatures must pass it; None is only for signing server-side what nobody
+    was shown (demo data, tests).
+
+    Raises DomainError `already_signed`, `draft_changed`, `no_lines`, `bad_signature`,
     `blank_signature`, `out_of_stock` (nothing is posted or stored then)."""
     act = (
         TransferAct.objects.select_for_update(of=("self",))
@@ -251,9 +275,13 @@ def sign_act(*, act: TransferAct, giver_signature: bytes, receiver_signature: by
             _("This act is already signed (No. %(number)s/%(year)s).") % {"number": act.number, "year": act.year},
             code="already_signed",
         )
+    lines = list(act.lines.select_related("item").order_by("pk"))
+    if fingerprint is not None and fingerprint != draft_fingerprint(act, lines):
+        raise DomainError(
+            _("The draft was changed after this page was opened; check it and sign again."), code="draft_changed"
+        )
     validate_signature(giver_signature, field_name="giver_signature")
     validate_signature(receiver_signature, field_name="receiver_signature")
-    lines = list(act.lines.select_related("item").order_by("pk"))
     if not lines:
         raise DomainError(_("An act needs at least one line."), code="no_lines")
 

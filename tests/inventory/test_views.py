@@ -1,5 +1,6 @@
 import base64
 import io
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -209,6 +210,11 @@ def test_act_line_with_zero_quantity_or_unknown_item_is_refused(organiser_client
     assert TransferAct.objects.count() == 0
 
 
+def shown_fingerprint(page) -> str:
+    """The fingerprint of the draft the act's page showed, which its sign form sends."""
+    return re.search(r'name="fingerprint" value="([0-9a-f]{64})"', page.content.decode()).group(1)
+
+
 def test_organiser_signs_an_act_on_the_page(organiser_client, warehouse, storekeeper):
     act = make_draft(warehouse, storekeeper)
     page = organiser_client.get(reverse("inventory:act_detail", args=[act.pk]))
@@ -216,7 +222,11 @@ def test_organiser_signs_an_act_on_the_page(organiser_client, warehouse, storeke
 
     response = organiser_client.post(
         reverse("inventory:act_sign", args=[act.pk]),
-        {"giver_signature": data_url(signature_png()), "receiver_signature": data_url(signature_png())},
+        {
+            "giver_signature": data_url(signature_png()),
+            "receiver_signature": data_url(signature_png()),
+            "fingerprint": shown_fingerprint(page),
+        },
     )
 
     act.refresh_from_db()
@@ -229,10 +239,15 @@ def test_organiser_signs_an_act_on_the_page(organiser_client, warehouse, storeke
 @pytest.mark.parametrize("giver", ["", "data:image/png;base64,bm90IGFuIGltYWdl", "data:text/plain;base64,aGk="])
 def test_signing_with_a_signature_that_is_not_an_image_keeps_the_draft(organiser_client, warehouse, storekeeper, giver):
     act = make_draft(warehouse, storekeeper)
+    page = organiser_client.get(reverse("inventory:act_detail", args=[act.pk]))
 
     response = organiser_client.post(
         reverse("inventory:act_sign", args=[act.pk]),
-        {"giver_signature": giver, "receiver_signature": data_url(signature_png())},
+        {
+            "giver_signature": giver,
+            "receiver_signature": data_url(signature_png()),
+            "fingerprint": shown_fingerprint(page),
+        },
         follow=True,
     )
 
