@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from .auth import require_perm, session_or_token
-from .http import download
+from .http import job_result
 from .jobs import job_for_reading
 from .models import Job, JobStatus
 from .roles import user_roles
@@ -107,7 +107,4 @@ def get_job_result(request, job_id: int):
     """The file a finished job made (the `result_url` of `GET /api/jobs/{id}`), to the same session
     or bearer token that may read the job: 404 until the job is done. Organisers only."""
     require_perm(request, "core.view_job", _("Only organisers can see jobs."))
-    job = job_for_reading(job_id)
-    if job is None or job.status != JobStatus.DONE or not job.result:
-        raise Http404
-    return download(job.result.open("rb"), job.result.name.rsplit("/", 1)[-1])
+    return job_result(job_for_reading(job_id))

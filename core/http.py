@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from django.contrib import messages
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 
 from .errors import DomainError
 
@@ -71,3 +71,12 @@ def download(
         content = io.BytesIO(content)
     content_type = content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
     return private_file(FileResponse(content, as_attachment=not inline, filename=filename, content_type=content_type))
+
+
+def job_result(job) -> FileResponse:
+    """The file a finished job made; 404 while there is none (no job, not done yet, no file)."""
+    from .models import JobStatus
+
+    if job is None or job.status != JobStatus.DONE or not job.result:
+        raise Http404
+    return download(job.result.open("rb"), job.result.name.rsplit("/", 1)[-1])

@@ -14,9 +14,8 @@ from django.views.decorators.http import require_POST
 from django.views.static import serve
 
 from . import outbox
-from .http import download, perform
+from .http import job_result, perform
 from .jobs import job_for_reading, retry_job
-from .models import JobStatus
 
 # Each probe gets this long, and the answer never waits longer, whatever the database or Redis do.
 PROBE_SECONDS = 0.8
@@ -118,10 +117,7 @@ def job_detail(request, pk):
 @permission_required("core.view_job", raise_exception=True)
 def job_download(request, pk):
     """The job's result file, from private storage, to organisers only."""
-    job = _job_or_404(pk)
-    if job.status != JobStatus.DONE or not job.result:
-        raise Http404
-    return download(job.result.open("rb"), job.result.name.rsplit("/", 1)[-1])
+    return job_result(_job_or_404(pk))
 
 
 @login_required

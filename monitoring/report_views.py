@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from core.auth import staff_permission
-from core.http import download, perform
+from core.http import job_result, perform
 from core.jobs import job_for_reading
 from core.models import Job, JobStatus
 
@@ -82,7 +82,4 @@ def report_job(request, pk: int):
 
 @staff_permission("monitoring.view_dashboard")
 def report_download(request, pk: int):
-    job = _report_job(pk)
-    if job.status != JobStatus.DONE or not job.result:
-        raise Http404
-    return download(job.result.open("rb"), job.result.name.rsplit("/", 1)[-1])
+    return job_result(_report_job(pk))
