@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from events.models import Event
+from registration.checkin import display_name, scan_time
 from registration.models import CheckIn, Registration, RegistrationStatus
 
 from ..models import Holder, HolderKind, Kit, Movement, MovementKind
@@ -34,10 +35,6 @@ class HandoutResult:
     duplicate: bool = False
 
 
-def _display_name(user) -> str:
-    return user.get_full_name() or user.get_username()
-
-
 def desk_for(event: Event) -> Holder | None:
     return Holder.objects.filter(kind=HolderKind.DESK, event=event).first()
 
@@ -54,7 +51,7 @@ def _given(movements: list[Movement], registration: Registration, status: str, *
         registration,
         [(m.item.name, m.quantity) for m in movements],
         first.handed_at or first.created_at,
-        _display_name(first.created_by),
+        display_name(first.created_by),
         duplicate,
     )
 
@@ -110,8 +107,7 @@ def hand_out_kit(
     if desk is None:
         raise DomainError(_("This event has no handout desk yet."), code="no_desk")
 
-    now = timezone.now()
-    handed_at = min(handed_at, now) if handed_at else None
+    handed_at = scan_time(handed_at, timezone.now()) if handed_at else None
     try:
         with transaction.atomic():
             movements = post(
@@ -132,10 +128,4 @@ def hand_out_kit(
     except IntegrityError:
         # Only reachable if the registration lock was bypassed; report the first handout.
         return hand_out_kit(registration=registration, event=event, by=by, ref=ref, handed_at=handed_at)
-    return HandoutResult(
-        HandoutStatus.GIVEN,
-        registration,
-        [(m.item.name, m.quantity) for m in movements],
-        handed_at or movements[0].created_at,
-        _display_name(by),
-    )
+    return _given(movements, registration, HandoutStatus.GIVEN)
