@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404
 
 from .errors import DomainError
+from .models import JobStatus
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,6 @@ def download(
 
 def job_result(job) -> FileResponse:
     """The file a finished job made; 404 while there is none (no job, not done yet, no file)."""
-    from .models import JobStatus
-
     if job is None or job.status != JobStatus.DONE or not job.result:
         raise Http404
     return download(job.result.open("rb"), job.result.name.rsplit("/", 1)[-1])
